@@ -1,0 +1,29 @@
+namespace Syncer.Vault;
+
+// CONTRACT (skeleton commit): the Vault-client work implements this; the sync engine codes against it.
+
+/// <summary>
+/// Syncer's Vault client, shaped like VaultSharp's <c>IVaultClient.V1.Secrets.KeyValue</c> so that VaultSharp could
+/// replace it. One instance per process: it holds the shared, renewed token.
+/// </summary>
+internal interface IVaultClient
+{
+    /// <summary>KV v2 read (<c>GET /v1/{mount}/data/{path}[?version=N]</c>). VaultSharp: <c>V2.ReadSecretAsync</c>.</summary>
+    Task<Secret<SecretData>> ReadSecretAsync(string path, int? version = null, string? mountPoint = null, CancellationToken cancellationToken = default);
+
+    /// <summary>KV v1 read (<c>GET /v1/{mount}/{path}</c>). VaultSharp: <c>V1.ReadSecretAsync</c>.</summary>
+    Task<Secret<IReadOnlyDictionary<string, System.Text.Json.JsonElement>>> ReadSecretV1Async(string path, string? mountPoint = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads <c>{mount}/{path}</c> as <c>vault kv get</c> takes it, whatever the KV version of the mount (detected once
+    /// through <c>sys/internal/ui/mounts</c> and cached). Concurrent reads of one (path, version) share one request.
+    /// Throws a <see cref="VaultApiException"/> subtype that tells missing, deleted, unmounted, forbidden and sealed apart.
+    /// </summary>
+    Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What <see cref="IVaultClient.ReadKeyValueAsync"/> returns: top-level properties as JSON, and where they came from.</summary>
+/// <param name="Mount">The mount, without trailing slash ("secret").</param>
+/// <param name="Path">The path inside the mount ("shop/db").</param>
+/// <param name="Version">The KV v2 version read; null on KV v1.</param>
+internal sealed record KeyValueSecret(string Mount, string Path, int? Version, IReadOnlyDictionary<string, System.Text.Json.JsonElement> Data);
