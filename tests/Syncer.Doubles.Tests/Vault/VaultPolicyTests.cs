@@ -81,6 +81,37 @@ public sealed class VaultPolicyTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task LongerGlob_WinsOverAShorterGlob()
+    {
+        var (h, token) = await StartWithPolicyAsync(TestContext.Current.CancellationToken,
+            new PolicyRule("secret/data/*", "read"), new PolicyRule("secret/data/shop/*", "deny"));
+        await using var _ = h;
+        h.Vault.WriteSecret("secret", "shop/db", Data);
+        h.Vault.WriteSecret("secret", "other/db", Data);
+
+        var denied = await h.GetAsync("secret/data/shop/db", token);
+        var allowed = await h.GetAsync("secret/data/other/db", token);
+
+        Assert.Equal(403, denied.Status);
+        Assert.Equal(200, allowed.Status);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task SameRulePathInTwoPolicies_MergesCapabilities()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.PutPolicy("reader", new PolicyRule("secret/data/*", "read"));
+        h.Vault.PutPolicy("writer", new PolicyRule("secret/data/*", "create", "update"));
+        var token = h.Vault.CreateToken(new TokenSpec(["reader", "writer"], TimeSpan.FromHours(1), TimeSpan.Zero));
+
+        var write = await h.PostAsync("secret/data/a", """{"data":{"k":"v"}}""", token);
+        var read = await h.GetAsync("secret/data/a", token);
+
+        Assert.Equal(200, write.Status);
+        Assert.Equal(200, read.Status);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Denied_InLegacyMode_AnswersTheMultiErrorString()
     {
         var (h, token) = await StartWithPolicyAsync(TestContext.Current.CancellationToken, new PolicyRule("kv/*", "read"));
