@@ -142,4 +142,18 @@ public sealed class VaultWireRulesTests
         Assert.Equal(200, reply.Status);
         Assert.Equal(["ns1/"], h.Vault.SeenNamespaces);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RequireRequestHeader_WithoutTheHeader_Answers412_WithItPasses()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.RequireRequestHeader = true;
+
+        var without = await h.GetAsync("sys/health");
+        var with = await h.SendAsync("GET", "sys/health", configure: r => r.Headers.Add("X-Vault-Request", "true"));
+
+        Assert.Equal(412, without.Status);
+        Assert.Equal(["missing \"X-Vault-Request\" header"], without.Errors);
+        Assert.Equal(200, with.Status);
+    }
 }
