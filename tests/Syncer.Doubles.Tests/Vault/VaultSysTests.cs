@@ -94,4 +94,19 @@ public sealed class VaultSysTests
         Assert.Equal(400, reply.Status);
         Assert.Equal(["path not set"], reply.Errors);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Health_SealedCodeParameter_ChangesTheSealedStatus()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.Sealed = true;
+
+        var reply = await h.GetAsync("sys/health?sealedcode=200");
+        var head = await h.SendAsync("HEAD", "sys/health");
+
+        Assert.Equal(200, reply.Status);
+        Assert.True(reply.Json["sealed"]!.GetValue<bool>());
+        Assert.Equal(503, head.Status);
+        Assert.Equal("", head.Body);
+    }
 }

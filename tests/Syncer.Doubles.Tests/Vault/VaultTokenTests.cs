@@ -161,4 +161,27 @@ public sealed class VaultTokenTests
         Assert.Equal(403, reply.Status);
         Assert.Equal(["permission denied"], reply.Errors);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RenewSelf_NeverExpiringRootToken_Answers400()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+
+        var reply = await h.PostAsync("auth/token/renew-self", "{}");
+
+        Assert.Equal(400, reply.Status);
+        Assert.Equal(["lease not found or lease is not renewable"], reply.Errors);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task InvalidBearerToken_Answers403InvalidToken()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+
+        var reply = await h.SendAsync("GET", "secret/data/a", token: "",
+            configure: r => r.Headers.Authorization = new("Bearer", "hvs.unknown"));
+
+        Assert.Equal(403, reply.Status);
+        Assert.Equal(["permission denied", "invalid token"], reply.Errors);
+    }
 }

@@ -58,6 +58,7 @@ internal sealed class VaultResponse
     {
         var response = context.Response;
         response.StatusCode = Status;
+        response.Headers.CacheControl = "no-store"; // every Vault API response carries it (V:http/handler.go)
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;
