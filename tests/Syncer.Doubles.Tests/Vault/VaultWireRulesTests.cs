@@ -156,4 +156,16 @@ public sealed class VaultWireRulesTests
         Assert.Equal(["missing \"X-Vault-Request\" header"], without.Errors);
         Assert.Equal(200, with.Status);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Bodies_EscapeHtmlCharactersAsGoDoes_AndLeaveOtherTextRaw()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.WriteSecret("secret", "a", new Dictionary<string, object?> { ["v"] = "<b>&'é" });
+
+        var reply = await h.GetAsync("secret/data/a");
+
+        Assert.Contains("\"v\":\"\\u003cb\\u003e\\u0026'é\"", reply.Body, StringComparison.Ordinal);
+        Assert.Equal("<b>&'é", reply.Json["data"]!["data"]!["v"]!.GetValue<string>());
+    }
 }

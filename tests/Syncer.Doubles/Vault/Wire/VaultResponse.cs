@@ -73,7 +73,7 @@ internal sealed class VaultResponse
         {
             // Go's json.Encoder ends the document with a newline; keep it so raw comparisons match.
             response.ContentType = "application/json";
-            await response.WriteAsync(Json.ToJsonString(VaultJson.Options) + "\n", Encoding.UTF8, context.RequestAborted);
+            await response.WriteAsync(VaultJson.Serialize(Json) + "\n", Encoding.UTF8, context.RequestAborted);
         }
     }
 }
