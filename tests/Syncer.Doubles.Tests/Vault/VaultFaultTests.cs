@@ -3,6 +3,7 @@ namespace Syncer.Doubles.Tests.Vault;
 public sealed class VaultFaultTests
 {
     [Theory(Timeout = 10_000)]
+    [InlineData(403, "permission denied")]
     [InlineData(412, "required index state not present")]
     [InlineData(429, "request path \"secret/data/a\": rate limit quota exceeded")]
     [InlineData(500, "internal error")]
