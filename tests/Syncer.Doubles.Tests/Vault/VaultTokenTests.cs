@@ -147,6 +147,7 @@ public sealed class VaultTokenTests
         var after = await h.GetAsync("auth/token/lookup-self", token);
 
         Assert.Equal(204, revoke.Status);
+        Assert.False(h.Vault.IsTokenValid(token));
         Assert.Equal(403, after.Status);
         Assert.Equal(["permission denied", "invalid token"], after.Errors);
     }

@@ -179,6 +179,9 @@ public sealed class VaultDouble : IAsyncDisposable
         }
     });
 
+    /// <summary>True while the token exists, is not revoked and has not expired (on the double's clock).</summary>
+    public bool IsTokenValid(string token) => Locked(() => _state.Tokens.Find(token)?.IsValid(_state.Now) == true);
+
     /// <summary>Registers a Kubernetes-auth role and the service-account JWT that may log in with it.</summary>
     public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") =>
         Locked(() => _state.KubernetesRoles[(mount.Trim('/'), role)] = (serviceAccountJwt, issued));
