@@ -75,5 +75,9 @@ internal sealed class VaultResponse
             response.ContentType = "application/json";
             await response.WriteAsync(VaultJson.Serialize(Json) + "\n", Encoding.UTF8, context.RequestAborted);
         }
+        else
+        {
+            response.ContentType = "application/json"; // respondOk sets it on a 204 too (V:http/handler.go)
+        }
     }
 }
