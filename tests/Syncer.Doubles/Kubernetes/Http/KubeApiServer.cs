@@ -32,7 +32,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         {
             // The client went away.
         }
-        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             // A bug in the double: say so as the real server does for a panic, with the cause to debug it.
             await HttpJson.WriteAsync(context.Response, 500,
