@@ -120,6 +120,10 @@ internal static class ResourceRules
         {
             errors.AddRange(SecretRules.Validate(obj, old));
         }
+        else if (type.StorageKey == "events" && old is null)
+        {
+            errors.AddRange(EventRules.ValidateCreate(obj, eventsApi: type == ResourceCatalog.Events));
+        }
         else if (type == ResourceCatalog.ConfigMaps)
         {
             foreach (var field in new[] { "data", "binaryData" })
