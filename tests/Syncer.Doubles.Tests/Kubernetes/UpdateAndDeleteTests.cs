@@ -154,4 +154,22 @@ public sealed class UpdateAndDeleteTests
         Assert.Equal("Active", ns.Status.Phase);
         Assert.Equal("fresh", ns.Metadata.Labels["kubernetes.io/metadata.name"]);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DryRunAll_ValidatesAndAnswers_ButStoresNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var before = api.ResourceVersion;
+
+        var created = await client.CoreV1.CreateNamespacedSecretAsync(Secret("a", ("k", "v")), "ns", dryRun: "All", cancellationToken: ct);
+        var invalid = await StatusOfAsync(() => client.CoreV1.CreateNamespacedSecretAsync(Secret("b", ("bad key", "v")), "ns", dryRun: "All", cancellationToken: ct));
+
+        Assert.Equal("a", created.Metadata.Name);
+        Assert.NotNull(created.Metadata.Uid);
+        Assert.Equal(422, invalid.Code);
+        Assert.Equal(before, api.ResourceVersion);
+        Assert.Equal(404, (await StatusOfAsync(() => client.CoreV1.ReadNamespacedSecretAsync("a", "ns", cancellationToken: ct))).Code);
+    }
 }

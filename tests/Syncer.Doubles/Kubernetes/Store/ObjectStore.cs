@@ -76,7 +76,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
     }
 
     /// <summary>Stores a new object (namespace checked, generateName resolved, system metadata stamped).</summary>
-    public JsonObject Create(ResourceType type, JsonObject obj, Action<JsonObject> validate)
+    public JsonObject Create(ResourceType type, JsonObject obj, Action<JsonObject> validate, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -101,7 +101,11 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
             }
 
             ObjectMeta.StampCreate(type, obj, clock.GetUtcNow());
-            Commit(type.StorageKey, "ADDED", obj, null);
+            if (!dryRun)
+            {
+                Commit(type.StorageKey, "ADDED", obj, null);
+            }
+
             return (JsonObject)obj.DeepClone();
         }
     }
@@ -110,7 +114,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
     /// Replaces an object with what <paramref name="mutate"/> makes of (a copy of) the current one. A write that
     /// changes nothing keeps the resourceVersion and sends no event, like the real server.
     /// </summary>
-    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate)
+    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -121,9 +125,9 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 
             var next = mutate((JsonObject)current.DeepClone());
             ObjectMeta.StampUpdate(type, current, next);
-            if (JsonNode.DeepEquals(current, next))
+            if (JsonNode.DeepEquals(current, next) || dryRun)
             {
-                return (JsonObject)current.DeepClone();
+                return (JsonObject)next.DeepClone();
             }
 
             var pendingDelete = next["metadata"]?["deletionTimestamp"] is not null
@@ -137,7 +141,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
     /// Deletes an object, or only marks it (deletionTimestamp) while it has finalizers. Returns the object as
     /// deleted/marked and whether it is gone.
     /// </summary>
-    public (JsonObject Object, bool Gone) Delete(ResourceType type, string ns, string name, string? expectedRv, string? expectedUid)
+    public (JsonObject Object, bool Gone) Delete(ResourceType type, string ns, string name, string? expectedRv, string? expectedUid, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -158,6 +162,11 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
             }
 
             var next = (JsonObject)current.DeepClone();
+            if (dryRun)
+            {
+                return (next, meta["finalizers"] is not JsonArray { Count: > 0 });
+            }
+
             if (meta["finalizers"] is JsonArray { Count: > 0 })
             {
                 if (meta["deletionTimestamp"] is not null)
