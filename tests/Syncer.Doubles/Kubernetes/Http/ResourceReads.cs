@@ -37,11 +37,8 @@ internal sealed class ResourceReads(ObjectStore store)
             atRv = rv;
         }
 
-        var (all, listRv) = store.List(type.StorageKey, target.Namespace, atRv);
-        var matching = all
-            .Where(kv => string.CompareOrdinal(kv.Key, start) >= 0)
-            .Where(kv => labels.Matches(kv.Value) && fields.Matches(kv.Value))
-            .ToList();
+        var (all, listRv) = store.List(type.StorageKey, target.Namespace, atRv, start);
+        var matching = all.Where(kv => labels.Matches(kv.Value) && fields.Matches(kv.Value)).ToList();
         var page = matching.Take((int)Math.Min(limit, int.MaxValue)).ToList();
         var metadata = new JsonObject { ["resourceVersion"] = listRv.ToString(CultureInfo.InvariantCulture) };
         if (page.Count < matching.Count)

@@ -14,7 +14,8 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _buckets = [];
-    private readonly List<StoreEvent> _history = [];
+    private readonly List<StoreEvent> _history = []; // entries before _historyStart are pruned
+    private int _historyStart;
     private readonly List<WatchSubscription> _subscribers = [];
     private long _rv;
 
@@ -41,36 +42,42 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
         lock (_lock) { return Bucket(storageKey).TryGetValue(Key(ns, name), out var o) ? (JsonObject)o.DeepClone() : null; }
     }
 
-    /// <summary>Objects of a bucket (one namespace or all) as they were at <paramref name="atRv"/> (null = now), sorted by key.</summary>
-    public (List<KeyValuePair<string, JsonObject>> Items, long ResourceVersion) List(string storageKey, string? ns, long? atRv)
+    /// <summary>
+    /// Objects of a bucket (one namespace or all, keys from <paramref name="startKey"/> on) as they were at
+    /// <paramref name="atRv"/> (null = now), sorted by key. The objects are the stored ones: read-only.
+    /// </summary>
+    public (List<KeyValuePair<string, JsonObject>> Items, long ResourceVersion) List(string storageKey, string? ns, long? atRv, string startKey = "")
     {
         lock (_lock)
         {
-            var state = new SortedDictionary<string, JsonObject>(Bucket(storageKey), StringComparer.Ordinal);
             var rv = atRv ?? _rv;
-            // Roll back the changes made after rv: the history holds each change's previous object.
-            for (var i = _history.Count - 1; i >= 0 && _history[i].ResourceVersion > rv; i--)
+            IEnumerable<KeyValuePair<string, JsonObject>> state = Bucket(storageKey);
+            var later = rv >= _rv ? []
+                : _history.Skip(_historyStart).Where(c => c.ResourceVersion > rv && c.StorageKey == storageKey).ToList();
+            if (later.Count > 0)
             {
-                var change = _history[i];
-                if (change.StorageKey != storageKey)
+                // Roll back the changes made after rv: the history holds each change's previous object.
+                var rolledBack = new SortedDictionary<string, JsonObject>(Bucket(storageKey), StringComparer.Ordinal);
+                for (var i = later.Count - 1; i >= 0; i--)
                 {
-                    continue;
+                    var key = KeyOf(later[i].Object);
+                    if (later[i].Previous is { } previous)
+                    {
+                        rolledBack[key] = previous;
+                    }
+                    else
+                    {
+                        rolledBack.Remove(key);
+                    }
                 }
 
-                var key = KeyOf(change.Object);
-                if (change.Previous is null)
-                {
-                    state.Remove(key);
-                }
-                else
-                {
-                    state[key] = change.Previous;
-                }
+                state = rolledBack;
             }
 
             var prefix = ns is null ? "" : ns + "/";
-            var items = state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(kv => KeyValuePair.Create(kv.Key, (JsonObject)kv.Value.DeepClone())).ToList();
+            var items = state
+                .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(kv.Key, startKey) >= 0)
+                .ToList();
             return (items, rv);
         }
     }
@@ -211,11 +218,10 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
                 throw KubeErrors.Expired($"too old resource version: {from} ({oldest})");
             }
 
-            var initial = fromRv is null
-                ? Bucket(storageKey).Values.Select(o => (JsonObject)o.DeepClone()).ToList()
-                : [];
+            // Stored objects are never mutated after insertion, so the watcher may share them.
+            var initial = fromRv is null ? Bucket(storageKey).Values.ToList() : [];
             var subscription = new WatchSubscription(storageKey, initial, Unsubscribe);
-            foreach (var change in _history.Where(c => c.ResourceVersion > (fromRv ?? long.MaxValue) && c.StorageKey == storageKey))
+            foreach (var change in _history.Skip(_historyStart).Where(c => c.ResourceVersion > (fromRv ?? long.MaxValue) && c.StorageKey == storageKey))
             {
                 subscription.Publish(change);
             }
@@ -252,10 +258,15 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 
         var change = new StoreEvent(_rv, storageKey, type, (JsonObject)obj.DeepClone(), previous);
         _history.Add(change);
-        var drop = _history.FindIndex(c => c.ResourceVersion > _rv - historySize);
-        if (drop > 0)
+        while (_history[_historyStart].ResourceVersion <= _rv - historySize)
         {
-            _history.RemoveRange(0, drop);
+            _historyStart++;
+        }
+
+        if (_historyStart > 1024 && _historyStart > _history.Count / 2)
+        {
+            _history.RemoveRange(0, _historyStart);
+            _historyStart = 0;
         }
 
         foreach (var subscriber in _subscribers.Where(s => s.StorageKey == storageKey))
