@@ -26,6 +26,7 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
     private readonly SyncerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
 
     public VaultClient(VaultClientSettings settings, IAuthMethodInfo authMethod, SyncerMetrics metrics, ILogger<VaultClient> logger, TimeProvider timeProvider, HttpMessageHandler? handler = null)
     {
@@ -87,6 +88,11 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the container disposes it as VaultClient and as IVaultClient
+        }
+
         await _lifetime.CancelAsync();
         await _tokens.DisposeAsync();
         _transport.Dispose();
