@@ -130,7 +130,8 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
     {
         var token = await _tokens.GetTokenAsync(cancellationToken);
         var response = await _transport.SendAsync(request with { Token = token }, cancellationToken);
-        if (response.StatusCode == 403 && await _tokens.RecoverFromForbiddenAsync(token, cancellationToken) is { } fresh)
+        if (response.StatusCode == 403 &&
+            await _tokens.RecoverFromForbiddenAsync(token, response.Body.Contains("invalid token", StringComparison.Ordinal), cancellationToken) is { } fresh)
         {
             response = await _transport.SendAsync(request with { Token = fresh }, cancellationToken);
         }

@@ -67,9 +67,11 @@ internal sealed class VaultTokenManager : IAsyncDisposable
 
     /// <summary>
     /// After a 403 with <paramref name="rejectedToken"/>: the token to retry with once, or null when the token is valid
-    /// (the policy denies the path) and the 403 stands. Concurrent callers share one lookup and one login.
+    /// (the policy denies the path) and the 403 stands. A 403 that says "invalid token" means expired or revoked; a bare
+    /// "permission denied" (older servers say only that) is settled by one <c>lookup-self</c>, whose good answer is
+    /// trusted for a few seconds so denied paths do not each cost a lookup. Concurrent callers share one login.
     /// </summary>
-    public async ValueTask<string?> RecoverFromForbiddenAsync(string rejectedToken, CancellationToken cancellationToken)
+    public async ValueTask<string?> RecoverFromForbiddenAsync(string rejectedToken, bool saysInvalidToken, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -81,7 +83,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
                 return state.Token; // someone already logged in again
             }
 
-            if (state is not null && !state.IsExpiredAt(now))
+            if (state is not null && !state.IsExpiredAt(now) && !saysInvalidToken)
             {
                 if (_verifiedAt is { } verified && now - verified < ValidityCheckInterval)
                 {
@@ -172,7 +174,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         }
 
         _state = state;
-        _verifiedAt = state.ObtainedAt;
+        _verifiedAt = null;
         _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "success").Inc();
         PublishExpiry(state);
         Log.LoggedIn(_logger, _auth.AuthMethodType, state.LeaseDuration, state.Renewable);

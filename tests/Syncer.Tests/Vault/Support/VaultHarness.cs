@@ -72,28 +72,23 @@ internal sealed class VaultHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Completes <paramref name="task"/> by advancing the fake clock by each delay the client starts (retry waits,
-    /// renewal sleeps), exactly, one at a time. Returns the total advanced.
+    /// Completes <paramref name="task"/> (or waits until <paramref name="until"/>) by advancing the fake clock to each
+    /// next pending timer in turn (retry waits, renewal sleeps), exactly. Returns the total advanced.
     /// </summary>
     public async Task<TimeSpan> DriveAsync(Task task, CancellationToken cancellationToken, Func<bool>? until = null)
     {
-        var advanced = TimeSpan.Zero;
-        var seen = Time.TimersCreated;
+        var started = Time.GetUtcNow();
         until ??= () => task.IsCompleted;
         while (!until())
         {
-            await Eventually.TrueAsync(() => until() || Time.TimersCreated > seen, "the client to wait or finish", cancellationToken);
-            if (until())
+            await Eventually.TrueAsync(() => until() || Time.NextDue() is not null, "the client to wait or finish", cancellationToken);
+            if (!until() && Time.NextDue() is { } next)
             {
-                break;
+                Time.Advance(next - Time.GetUtcNow());
             }
-
-            var due = Time.DueTimes[seen++];
-            Time.Advance(due);
-            advanced += due;
         }
 
-        return advanced;
+        return Time.GetUtcNow() - started;
     }
 
     public async ValueTask DisposeAsync()
