@@ -5,6 +5,7 @@ using Syncer.Observability;
 using Syncer.Vault;
 using Syncer.Vault.Auth;
 using Syncer.Vault.Configuration;
+using Syncer.Vault.Http;
 
 namespace Syncer.Tests.Vault.Support;
 
@@ -16,6 +17,8 @@ internal sealed class VaultHarness : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly List<VaultClient> _clients = [];
+    private readonly List<InFlightHandler> _inFlight = [];
+    private SyncerMetrics? _metrics;
 
     private VaultHarness(VaultDouble vault, ObservableFakeTimeProvider time)
     {
@@ -29,7 +32,9 @@ internal sealed class VaultHarness : IAsyncDisposable
 
     public ObservableFakeTimeProvider Time { get; }
 
-    public SyncerMetrics Metrics { get; } = TestMetrics.Create();
+    public Prometheus.CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    public SyncerMetrics Metrics => _metrics ??= new SyncerMetrics(Prometheus.Metrics.WithCustomRegistry(Registry));
 
     public FakeLogCollector Logs { get; }
 
@@ -47,14 +52,18 @@ internal sealed class VaultHarness : IAsyncDisposable
         return settings;
     }
 
-    public VaultClient CreateClient(Action<VaultClientSettings>? configure = null, IAuthMethodInfo? auth = null)
+    public VaultClient CreateClient(Action<VaultClientSettings>? configure = null, IAuthMethodInfo? auth = null, HttpMessageHandler? handler = null)
     {
+        var settings = Settings(configure);
+        var inFlight = new InFlightHandler(handler ?? VaultHttpHandlerFactory.Create(settings));
+        _inFlight.Add(inFlight);
         var client = new VaultClient(
-            Settings(configure),
+            settings,
             auth ?? TokenAuthMethodInfo.FromToken(Vault.RootToken),
             Metrics,
             _loggerFactory.CreateLogger<VaultClient>(),
-            Time);
+            Time,
+            inFlight);
         _clients.Add(client);
         return client;
     }
@@ -73,7 +82,8 @@ internal sealed class VaultHarness : IAsyncDisposable
 
     /// <summary>
     /// Completes <paramref name="task"/> (or waits until <paramref name="until"/>) by advancing the fake clock to each
-    /// next pending timer in turn (retry waits, renewal sleeps), exactly. Returns the total advanced.
+    /// next pending timer in turn (retry waits, renewal sleeps), exactly, and only while the client is quiet (no HTTP
+    /// request in flight, nothing new started for a moment). Returns the total advanced.
     /// </summary>
     public async Task<TimeSpan> DriveAsync(Task task, CancellationToken cancellationToken, Func<bool>? until = null)
     {
@@ -81,8 +91,15 @@ internal sealed class VaultHarness : IAsyncDisposable
         until ??= () => task.IsCompleted;
         while (!until())
         {
-            await Eventually.TrueAsync(() => until() || Time.NextDue() is not null, "the client to wait or finish", cancellationToken);
-            if (!until() && Time.NextDue() is { } next)
+            await Eventually.TrueAsync(() => until() || (Time.NextDue() is not null && IsQuiet()), "the client to wait or finish", cancellationToken);
+            var before = (Requests: _inFlight.Sum(h => h.Started), Timers: Time.TimersCreated);
+            await Task.Delay(20, cancellationToken); // settle: let continuations that start a request or a delay run
+            if (until() || !IsQuiet() || before != (_inFlight.Sum(h => h.Started), Time.TimersCreated))
+            {
+                continue;
+            }
+
+            if (Time.NextDue() is { } next)
             {
                 Time.Advance(next - Time.GetUtcNow());
             }
@@ -90,6 +107,8 @@ internal sealed class VaultHarness : IAsyncDisposable
 
         return Time.GetUtcNow() - started;
     }
+
+    private bool IsQuiet() => _inFlight.All(h => h.InFlight == 0);
 
     public async ValueTask DisposeAsync()
     {
