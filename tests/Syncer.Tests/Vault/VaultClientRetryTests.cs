@@ -134,4 +134,18 @@ public sealed class VaultClientRetryTests
         Assert.Equal(2, h.Metrics.VaultRetriesTotal.WithLabels("transport").Value);
         Assert.Equal(3, h.Metrics.VaultRequestsTotal.WithLabels("token_lookup", "error").Value);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Read_RedirectedOnceToTheActiveNode_FollowsWithTheToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (h, client) = await StartWarmAsync(ct);
+        await using var _ = h;
+        h.Vault.Faults.RedirectNext(1, h.Vault.Address, "secret/data/");
+
+        var secret = await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
+
+        Assert.Equal("v", secret.Data["k"].GetString());
+        Assert.Equal(1 + 2, h.Count("GET", "secret/data/app")); // the 307, then the same read at the target
+    }
 }

@@ -53,6 +53,10 @@ internal static class TokenLifetimeWatcher
         {
             // a newer login or disposal took over
         }
+        catch (ObjectDisposedException)
+        {
+            // the client was disposed while this watcher was between two steps
+        }
     }
 
     private static async Task<VaultTokenState?> RenewWithBackoffAsync(VaultTokenManager manager, VaultTokenState state, TimeSpan grace, CancellationToken stop)
