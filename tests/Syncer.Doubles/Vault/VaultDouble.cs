@@ -71,6 +71,16 @@ public sealed class VaultDouble : IAsyncDisposable
         set => Locked(() => _state.LegacyPermissionDenied = value);
     }
 
+    /// <summary>
+    /// When true the double behaves as a Vault Agent/Proxy with require_request_header: a request without
+    /// "X-Vault-Request: true" answers 412 {"errors":["missing \"X-Vault-Request\" header"]}.
+    /// </summary>
+    public bool RequireRequestHeader
+    {
+        get => Locked(() => _state.RequireRequestHeader);
+        set => Locked(() => _state.RequireRequestHeader = value);
+    }
+
     /// <summary>Successful Kubernetes and AppRole logins so far.</summary>
     public long SuccessfulLogins => Locked(() => _state.SuccessfulLogins);
 
@@ -168,6 +178,9 @@ public sealed class VaultDouble : IAsyncDisposable
             found.Revoked = true;
         }
     });
+
+    /// <summary>True while the token exists, is not revoked and has not expired (on the double's clock).</summary>
+    public bool IsTokenValid(string token) => Locked(() => _state.Tokens.Find(token)?.IsValid(_state.Now) == true);
 
     /// <summary>Registers a Kubernetes-auth role and the service-account JWT that may log in with it.</summary>
     public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") =>

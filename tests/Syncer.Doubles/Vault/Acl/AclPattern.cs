@@ -59,6 +59,32 @@ internal sealed class AclPattern(string pattern)
         return true;
     }
 
+    /// <summary>True when the pattern can match <paramref name="mountPath"/> or some path below it ("+/data/*" can for "secret/").</summary>
+    public bool CouldMatchUnder(string mountPath)
+    {
+        var mountParts = mountPath.TrimEnd('/').Split('/');
+        var parts = Body.Split('/');
+        for (var i = 0; i < mountParts.Length; i++)
+        {
+            if (i >= parts.Length)
+            {
+                return false;
+            }
+
+            if (IsGlob && i == parts.Length - 1)
+            {
+                return mountParts[i].StartsWith(parts[i], StringComparison.Ordinal);
+            }
+
+            if (parts[i] != "+" && parts[i] != mountParts[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True when this pattern wins over <paramref name="other"/> for a path both match.</summary>
     public bool OutranksOrEquals(AclPattern other)
     {

@@ -34,7 +34,7 @@ internal sealed class PolicyStore
         return Rules(names).Any(r =>
             !r.Capabilities.Contains("deny")
             && r.Capabilities.Length > 0
-            && (r.Path.StartsWith(mountPath, StringComparison.Ordinal) || new AclPattern(r.Path).Matches(mountPath)));
+            && new AclPattern(r.Path).CouldMatchUnder(mountPath));
     }
 
     private HashSet<string> Capabilities(List<string> policies, string path)

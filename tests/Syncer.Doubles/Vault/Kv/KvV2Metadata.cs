@@ -49,9 +49,9 @@ internal static class KvV2Metadata
             mount.Secrets[key] = secret;
         }
 
-        if (body["max_versions"] is { } max && max.GetValueKind() == JsonValueKind.Number)
+        if (body["max_versions"] is JsonValue max && max.TryGetValue<int>(out var maxVersions))
         {
-            secret.MaxVersions = max.GetValue<int>();
+            secret.MaxVersions = maxVersions;
         }
 
         if (body["cas_required"] is { } cas && cas.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
@@ -103,9 +103,9 @@ internal static class KvV2Metadata
                     return VaultResponse.Errors(StatusCodes.Status400BadRequest, "error converting input for field \"delete_version_after\"");
                 }
 
-                if (request.Body["max_versions"] is { } max && max.GetValueKind() == JsonValueKind.Number)
+                if (request.Body["max_versions"] is JsonValue max && max.TryGetValue<int>(out var maxVersions))
                 {
-                    mount.MaxVersions = max.GetValue<int>();
+                    mount.MaxVersions = maxVersions;
                 }
 
                 if (request.Body["cas_required"] is { } cas && cas.GetValueKind() is JsonValueKind.True or JsonValueKind.False)

@@ -7,6 +7,7 @@ internal static class FaultResponses
     {
         var response = status switch
         {
+            403 => VaultResponse.Errors(status, "permission denied"),
             412 => VaultResponse.Errors(status, "required index state not present"),
             429 => VaultResponse.Errors(status, $"request path {GoQuote.Quote(path)}: rate limit quota exceeded"),
             500 => VaultResponse.Errors(status, "internal error"),
