@@ -55,4 +55,27 @@ public sealed class VaultClientForbiddenTests : IDisposable
         Assert.Equal(1 + 2 + 1, h.Count("GET", "secret/data/app")); // ok; 403 + one retry; then a plain 403
         Assert.Equal(2, h.Metrics.VaultLoginsTotal.WithLabels("token", "success").Value);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Read_WithARevokedTokenOnAnOlderServer_ChecksLookupSelfThenLogsInOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await VaultHarness.StartAsync(ct);
+        h.Vault.LegacyPermissionDeniedErrors = true; // 403 says only "permission denied", as before Vault 1.17
+        h.Vault.WriteSecret("secret", "app", new Dictionary<string, object?> { ["k"] = "v" });
+        var first = h.ReaderToken();
+        var tokenFile = _files.Write("token", first);
+        var client = h.CreateClient(s => s.KvVersions["secret"] = 2, TokenAuthMethodInfo.FromFile(tokenFile));
+        await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
+
+        h.Vault.RevokeToken(first);
+        _files.Write("token", h.ReaderToken());
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        var secret = await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
+
+        Assert.Equal("v", secret.Data["k"].GetString());
+        Assert.Equal(3, h.Count("GET", "secret/data/app"));
+        Assert.Equal(1 + 1 + 1, h.Count("GET", "auth/token/lookup-self")); // login, the 403 check, the new login
+        Assert.Equal(1, h.Metrics.VaultRequestsTotal.WithLabels("kv2_read", "4xx").Value);
+    }
 }
