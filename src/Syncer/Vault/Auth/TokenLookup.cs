@@ -10,4 +10,7 @@ internal sealed class TokenLookup
     [JsonPropertyName("renewable")] public bool Renewable { get; init; }
 
     [JsonPropertyName("type")] public string? TokenType { get; init; }
+
+    /// <summary>RFC 3339, or null for a token that never expires (ttl 0 then means "never", not "now").</summary>
+    [JsonPropertyName("expire_time")] public string? ExpireTime { get; init; }
 }

@@ -192,6 +192,11 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         }
 
         var data = VaultJson.Deserialize<Secret<TokenLookup>>(response.Body, "token lookup").Data;
+        if (data is { TimeToLiveSeconds: <= 0, ExpireTime: { Length: > 0 } })
+        {
+            throw new VaultForbiddenException("The configured Vault token is at the end of its life (ttl 0 with an expiry time).", []);
+        }
+
         return new VaultTokenState(token, TimeSpan.FromSeconds(data?.TimeToLiveSeconds ?? 0), data?.Renewable ?? false, _timeProvider.GetUtcNow());
     }
 
