@@ -19,9 +19,8 @@ internal static class CronSyntax
         }
         catch (FormatException ex)
         {
-            var fields = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-            var hint = fields == 5 ? "; Quartz cron has 6 or 7 fields, seconds first (e.g. 0 0/5 * * * ?)" : "";
-            return $"is not a valid Quartz cron expression: {ex.Message}{hint}";
+            // Quartz's own message says what is wrong (and explains the Unix five-field form).
+            return $"is not a valid Quartz cron expression: {ex.Message.TrimEnd('.')}";
         }
 
         var previous = cron.GetNextValidTimeAfter(now);

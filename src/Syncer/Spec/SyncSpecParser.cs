@@ -29,7 +29,8 @@ internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider
 
         foreach (var key in annotations.Keys.Where(IsUnknownSyncerKey).Order(StringComparer.Ordinal))
         {
-            errors.Add(new SpecError(key, $"{key}: unknown annotation; known ones are {string.Join(", ", SyncAnnotations.UserKeys.Order(StringComparer.Ordinal))}"));
+            errors.Add(SpecError.For(key, annotations[key] ?? "",
+                $"unknown annotation; known ones are {string.Join(", ", SyncAnnotations.UserKeys.Order(StringComparer.Ordinal))}"));
         }
 
         var pathValue = Get(annotations, SyncAnnotations.Path);
@@ -51,7 +52,7 @@ internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider
         else if (keysValue is null)
         {
             errors.Add(new SpecError(SyncAnnotations.Path,
-                $"neither {SyncAnnotations.Path} nor {SyncAnnotations.Keys} is set; set {SyncAnnotations.Path} to <mount>/<path> (e.g. secret/shop/db)"));
+                $"{SyncAnnotations.Path}: neither {SyncAnnotations.Path} nor {SyncAnnotations.Keys} is set; set {SyncAnnotations.Path} to <mount>/<path> (e.g. secret/shop/db)"));
         }
 
         var keys = keysValue is null ? [] : KeysSyntax.Parse(keysValue, path, pathValue is not null, errors);
