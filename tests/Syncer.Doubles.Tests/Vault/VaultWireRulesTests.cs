@@ -142,4 +142,30 @@ public sealed class VaultWireRulesTests
         Assert.Equal(200, reply.Status);
         Assert.Equal(["ns1/"], h.Vault.SeenNamespaces);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RequireRequestHeader_WithoutTheHeader_Answers412_WithItPasses()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.RequireRequestHeader = true;
+
+        var without = await h.GetAsync("sys/health");
+        var with = await h.SendAsync("GET", "sys/health", configure: r => r.Headers.Add("X-Vault-Request", "true"));
+
+        Assert.Equal(412, without.Status);
+        Assert.Equal(["missing \"X-Vault-Request\" header"], without.Errors);
+        Assert.Equal(200, with.Status);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Bodies_EscapeHtmlCharactersAsGoDoes_AndLeaveOtherTextRaw()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.WriteSecret("secret", "a", new Dictionary<string, object?> { ["v"] = "<b>&'é" });
+
+        var reply = await h.GetAsync("secret/data/a");
+
+        Assert.Contains("\"v\":\"\\u003cb\\u003e\\u0026'é\"", reply.Body, StringComparison.Ordinal);
+        Assert.Equal("<b>&'é", reply.Json["data"]!["data"]!["v"]!.GetValue<string>());
+    }
 }

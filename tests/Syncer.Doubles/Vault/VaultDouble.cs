@@ -71,6 +71,16 @@ public sealed class VaultDouble : IAsyncDisposable
         set => Locked(() => _state.LegacyPermissionDenied = value);
     }
 
+    /// <summary>
+    /// When true the double behaves as a Vault Agent/Proxy with require_request_header: a request without
+    /// "X-Vault-Request: true" answers 412 {"errors":["missing \"X-Vault-Request\" header"]}.
+    /// </summary>
+    public bool RequireRequestHeader
+    {
+        get => Locked(() => _state.RequireRequestHeader);
+        set => Locked(() => _state.RequireRequestHeader = value);
+    }
+
     /// <summary>Successful Kubernetes and AppRole logins so far.</summary>
     public long SuccessfulLogins => Locked(() => _state.SuccessfulLogins);
 

@@ -4,8 +4,8 @@ using Syncer.Doubles.Vault.Wire;
 namespace Syncer.Doubles.Vault;
 
 /// <summary>
-/// The request delegate for /v1/**: count, wait the latency, apply a queued fault, answer 503 while sealed
-/// (except sys/health), parse the wire rules, then route under the state lock.
+/// The request delegate for /v1/**: count, wait the latency, apply a queued fault, check X-Vault-Request when
+/// required, answer 503 while sealed (except sys/health), parse the wire rules, then route under the state lock.
 /// </summary>
 internal sealed class VaultPipeline(VaultState state, VaultFaults faults, RequestCounter requests)
 {
@@ -26,10 +26,18 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
             return;
         }
 
-        bool isSealed;
+        bool isSealed, requireHeader;
         lock (state.Gate)
         {
             isSealed = state.Sealed;
+            requireHeader = state.RequireRequestHeader;
+        }
+
+        if (requireHeader && context.Request.Headers["X-Vault-Request"].ToString() != "true")
+        {
+            // As a Vault Agent or Proxy with require_request_header (V:http/handler.go; message text from memory).
+            await VaultResponse.Errors(StatusCodes.Status412PreconditionFailed, "missing \"X-Vault-Request\" header").WriteAsync(context);
+            return;
         }
 
         if (isSealed && path.TrimEnd('/') != "sys/health")

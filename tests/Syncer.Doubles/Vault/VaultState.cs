@@ -33,6 +33,8 @@ internal sealed class VaultState(TimeProvider time)
 
     public bool LegacyPermissionDenied { get; set; }
 
+    public bool RequireRequestHeader { get; set; }
+
     public long SuccessfulLogins { get; set; }
 
     /// <summary>The KV mount a path falls under (longest mount path first), and the rest of the path.</summary>

@@ -19,6 +19,7 @@ internal sealed class TokenStore
         IssueTime = now,
         Path = "auth/token/root",
         DisplayName = "root",
+        Orphan = true,
     });
 
     public VaultToken Mint(TokenSpec spec, DateTimeOffset now, string path, string displayName,

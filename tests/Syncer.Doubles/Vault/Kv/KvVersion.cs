@@ -14,6 +14,9 @@ internal sealed class KvVersion
     /// <summary>Null once destroyed.</summary>
     public JsonObject? Data { get; set; }
 
-    /// <summary>KVP:path_data.go: deleted only when the deletion time is before now; a future time is not deleted.</summary>
-    public bool IsDeleted(DateTimeOffset now) => DeletionTime is { } t && t < now;
+    /// <summary>
+    /// KVP:path_data.go: deleted when the deletion time has come; a future time is not deleted. Vault checks
+    /// Before(now); the double counts "equal" as deleted too, so a soft delete shows at once under a frozen FakeTimeProvider.
+    /// </summary>
+    public bool IsDeleted(DateTimeOffset now) => DeletionTime is { } t && t <= now;
 }

@@ -8,8 +8,19 @@ namespace Syncer.Doubles.Vault.Wire;
 /// <summary>JSON and time formatting as Vault's Go code produces it.</summary>
 internal static class VaultJson
 {
-    /// <summary>Go's encoder leaves non-ASCII as is; the relaxed encoder is the closest (it also leaves &lt; &gt; &amp; raw).</summary>
+    /// <summary>Go's encoder leaves non-ASCII as is; the relaxed encoder is the closest (see <see cref="Serialize"/> for the rest).</summary>
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// As Go's json.Encoder with its default SetEscapeHTML(true): &lt; &gt; &amp; U+2028 U+2029 become \u escapes.
+    /// Those characters only occur inside JSON strings, so replacing them in the text is safe.
+    /// </summary>
+    public static string Serialize(JsonNode node) => node.ToJsonString(Options)
+        .Replace("<", "\\u003c", StringComparison.Ordinal)
+        .Replace(">", "\\u003e", StringComparison.Ordinal)
+        .Replace("&", "\\u0026", StringComparison.Ordinal)
+        .Replace("\u2028", "\\u2028", StringComparison.Ordinal)
+        .Replace("\u2029", "\\u2029", StringComparison.Ordinal);
 
     public static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 

@@ -58,6 +58,7 @@ internal sealed class VaultResponse
     {
         var response = context.Response;
         response.StatusCode = Status;
+        response.Headers.CacheControl = "no-store"; // every Vault API response carries it (V:http/handler.go)
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;
@@ -72,7 +73,7 @@ internal sealed class VaultResponse
         {
             // Go's json.Encoder ends the document with a newline; keep it so raw comparisons match.
             response.ContentType = "application/json";
-            await response.WriteAsync(Json.ToJsonString(VaultJson.Options) + "\n", Encoding.UTF8, context.RequestAborted);
+            await response.WriteAsync(VaultJson.Serialize(Json) + "\n", Encoding.UTF8, context.RequestAborted);
         }
     }
 }
