@@ -47,4 +47,10 @@ internal sealed class CountingVaultClientFake : IVaultClient
 
     public Task<Secret<IReadOnlyDictionary<string, System.Text.Json.JsonElement>>> ReadSecretV1Async(string path, string? mountPoint = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The read cache only uses ReadKeyValueAsync.");
+
+    public Task<Secret<FullSecretMetadata>> ReadSecretMetadataAsync(string path, string? mountPoint = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The read cache only uses ReadKeyValueAsync.");
+
+    public Task<Secret<ListInfo>> ReadSecretPathsAsync(string path, string? mountPoint = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The read cache only uses ReadKeyValueAsync.");
 }
