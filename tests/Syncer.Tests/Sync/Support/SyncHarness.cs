@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,9 @@ internal sealed class SyncHarness : IAsyncDisposable
     public const string Ns = "shop";
 
     private readonly ILoggerFactory _loggerFactory;
+    private bool _vaultStopped;
 
-    private SyncHarness(KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Action<VaultClientSettings>? vaultSettings)
+    private SyncHarness(KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Func<VaultDouble, string>? vaultToken)
     {
         Kube = kube;
         Vault = vault;
@@ -38,8 +40,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Client = new Kubernetes(kube.CreateClientConfiguration());
         var settings = new VaultClientSettings { Address = vault.Address.ToString(), SingleFlightWindow = TimeSpan.Zero };
         settings.Retry.MaxAttempts = 1;
-        vaultSettings?.Invoke(settings);
-        VaultClient = new VaultClient(settings, TokenAuthMethodInfo.FromToken(vault.RootToken), Metrics,
+        VaultClient = new VaultClient(settings, TokenAuthMethodInfo.FromToken(vaultToken?.Invoke(vault) ?? vault.RootToken), Metrics,
             _loggerFactory.CreateLogger<VaultClient>(), TimeProvider.System);
 
         var options = Options.Create(new SyncOptions());
@@ -81,11 +82,11 @@ internal sealed class SyncHarness : IAsyncDisposable
     public FakeLogCollector Logs { get; } = new();
 
     public static async Task<SyncHarness> StartAsync(
-        CancellationToken cancellationToken, PolicyOptions? policy = null, Action<VaultClientSettings>? vaultSettings = null, params string[] namespaces)
+        CancellationToken cancellationToken, PolicyOptions? policy = null, Func<VaultDouble, string>? vaultToken = null, params string[] namespaces)
     {
         var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [Ns, "syncer", .. namespaces] }, cancellationToken);
         var vault = await VaultDouble.StartAsync(cancellationToken: cancellationToken);
-        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultSettings);
+        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultToken);
     }
 
     public Task<SyncResult> SyncAsync(string name = "db", bool fresh = false, string ns = Ns) =>
@@ -121,6 +122,25 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public string AllLogText => string.Join("\n", Logs.GetSnapshot().Select(r => r.Message + " " + r.Exception));
 
+    /// <summary>Replaces (or with null removes) annotations of a Secret, as a user's kubectl would.</summary>
+    public Task<V1Secret> AnnotateAsync(string name, string key, string? value) =>
+        Client.CoreV1.PatchNamespacedSecretAsync(
+            new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            name, Ns, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Sets a data key by hand, as a user's kubectl would.</summary>
+    public Task<V1Secret> SetDataByHandAsync(string name, string key, string value) =>
+        Client.CoreV1.PatchNamespacedSecretAsync(
+            new V1Patch(new JsonObject { ["data"] = new JsonObject { [key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) } }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            name, Ns, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Stops the Vault double: the client then finds nothing listening.</summary>
+    public async Task StopVaultAsync()
+    {
+        _vaultStopped = true;
+        await Vault.DisposeAsync();
+    }
+
     public static string Text(V1Secret secret, string key) => Encoding.UTF8.GetString(secret.Data[key]);
 
     public async ValueTask DisposeAsync()
@@ -129,7 +149,11 @@ internal sealed class SyncHarness : IAsyncDisposable
         Client.Dispose();
         HmacKeys.Dispose();
         await Kube.DisposeAsync();
-        await Vault.DisposeAsync();
+        if (!_vaultStopped)
+        {
+            await Vault.DisposeAsync();
+        }
+
         _loggerFactory.Dispose();
     }
 }
