@@ -37,7 +37,7 @@ internal sealed class SourceReader(VaultReadCache cache)
         VaultSecretDeletedException deleted => (SyncFailureReason.SourceMissing,
             $"{source} is {(deleted.Destroyed ? "destroyed" : "deleted")} in Vault"),
         VaultRouteNotFoundException => (SyncFailureReason.SourceMissing, $"no Vault KV mount serves {source}; check the mount name"),
-        VaultForbiddenException => (SyncFailureReason.VaultDenied, $"Vault denied reading {source} (403); Syncer's Vault policy does not grant it"),
+        VaultForbiddenException => (SyncFailureReason.VaultDenied, $"Vault denied reading {source} (403): Syncer's Vault policy does not grant it, or no KV mount serves it"),
         VaultSealedException => (SyncFailureReason.VaultUnavailable, $"Vault is sealed; could not read {source}"),
         VaultUnavailableException => (SyncFailureReason.VaultUnavailable, $"Vault is unreachable; could not read {source}"),
         VaultApiException api => (SyncFailureReason.VaultError, $"Vault answered {api.StatusCode} reading {source}"),
