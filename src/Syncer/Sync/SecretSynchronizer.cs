@@ -47,6 +47,26 @@ internal sealed class SecretSynchronizer(
         }
     }
 
+    /// <summary>
+    /// Syncs from a Secret the caller already holds (a watch cache, say) instead of a fresh GET. It must be complete
+    /// (data included). If it is stale the guarded write gets 409 Conflict and the Secret is read again, so a stale
+    /// copy costs one extra round trip, never a lost update. A stale copy that already matches Vault reports
+    /// Unchanged without a write; the watch event that carries the newer version triggers the next sync.
+    /// </summary>
+    public async Task<SyncResult> SyncAsync(V1Secret secret, bool forceFreshRead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret?.Metadata);
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await SyncSecretAsync(secret, forceFreshRead, cancellationToken);
+        }
+        finally
+        {
+            metrics.SyncSeconds.Observe(timeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
     private async Task<SyncResult> SyncCoreAsync(string ns, string name, bool forceFreshRead, CancellationToken cancellationToken)
     {
         V1Secret? secret;
@@ -66,6 +86,12 @@ internal sealed class SecretSynchronizer(
             return SyncResult.NotFound;
         }
 
+        return await SyncSecretAsync(secret, forceFreshRead, cancellationToken);
+    }
+
+    private async Task<SyncResult> SyncSecretAsync(V1Secret secret, bool forceFreshRead, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (secret.Metadata.NamespaceProperty, secret.Metadata.Name);
         if (!SecretWriter.IsManaged(secret))
         {
             Log.SecretNotManaged(logger, ns, name);

@@ -206,4 +206,22 @@ public sealed class SecretSynchronizerTests
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(0, h.Vault.Requests.Total);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Sync_FromAStaleCachedCopy_GetsAConflictReadsAgainAndKeepsTheOtherWritersChange()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync(ct);
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "s3cret" });
+        var cached = await h.CreateSecretAsync("db", PathOnly());
+        await h.SetDataByHandAsync("db", "extra", "written meanwhile");
+
+        var result = await h.Synchronizer.SyncAsync(cached, false, ct);
+
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        var secret = await h.GetSecretAsync();
+        Assert.Equal("s3cret", Text(secret, "pw"));
+        Assert.Equal("written meanwhile", Text(secret, "extra"));
+        Assert.Equal(3, h.Kube.Requests.Count("patch", "secrets")); // the hand edit, the 409, the write
+    }
 }
