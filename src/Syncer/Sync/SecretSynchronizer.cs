@@ -148,6 +148,8 @@ internal sealed class SecretSynchronizer(
         {
             WriteStatus.NotFound => SyncResult.NotFound,
             WriteStatus.NotManaged => SyncResult.NotManaged,
+            WriteStatus.Failed when write.Secret.Immutable == true && write.Plan.DataChanged => await FailAsync(
+                write.Secret, spec, SyncFailureReason.InvalidSpec, "the Secret is immutable (immutable: true), so Syncer cannot change its data", cancellationToken),
             WriteStatus.Failed => await FailAsync(write.Secret, spec, SyncFailureReason.KubernetesError, write.Message!, cancellationToken),
             _ => await SucceededAsync(write, spec, sourceVersion, now, cancellationToken),
         };
@@ -161,7 +163,7 @@ internal sealed class SecretSynchronizer(
         {
             metrics.SyncsTotal.WithLabels("unchanged").Inc();
             Log.SecretUnchanged(logger, ns, name, sourceVersion);
-            return new SyncResult(SyncOutcome.Unchanged, Spec: spec);
+            return new SyncResult(SecretSyncOutcome.Unchanged, Spec: spec);
         }
 
         var plan = write.Plan;
@@ -185,7 +187,7 @@ internal sealed class SecretSynchronizer(
             await events.RecordAsync(write.Secret, SecretEventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}", cancellationToken);
         }
 
-        return new SyncResult(SyncOutcome.Changed, Spec: spec);
+        return new SyncResult(SecretSyncOutcome.Changed, Spec: spec);
     }
 
     private async Task<SyncResult> FailAsync(V1Secret secret, SyncSpec? spec, SyncFailureReason reason, string message, CancellationToken cancellationToken)
@@ -211,6 +213,6 @@ internal sealed class SecretSynchronizer(
         Log.SyncFailed(logger, ns, name, reason.MetricLabel(), message);
         metrics.SyncsTotal.WithLabels("failed").Inc();
         metrics.SyncFailuresTotal.WithLabels(reason.MetricLabel()).Inc();
-        return new SyncResult(SyncOutcome.Failed, reason, message, reason.IsTransient() ? _options.TransientFailureRetry : null, spec);
+        return new SyncResult(SecretSyncOutcome.Failed, reason, message, reason.IsTransient() ? _options.TransientFailureRetry : null, spec);
     }
 }

@@ -8,15 +8,18 @@ namespace Syncer.Sync;
 /// the parsed spec when the annotations were valid, so the scheduler can follow refresh or schedule changes.
 /// </summary>
 internal sealed record SyncResult(
-    SyncOutcome Outcome,
+    SecretSyncOutcome Outcome,
     SyncFailureReason? Reason = null,
     string? Message = null,
     TimeSpan? RetryAfter = null,
     SyncSpec? Spec = null)
 {
-    public bool Succeeded => Outcome is SyncOutcome.Changed or SyncOutcome.Unchanged;
+    public bool Succeeded => Outcome is SecretSyncOutcome.Changed or SecretSyncOutcome.Unchanged;
 
-    public static SyncResult NotFound { get; } = new(SyncOutcome.NotFound);
+    /// <summary>A failure that may heal by itself (Vault unavailable, a Kubernetes error): retry soon, with backoff.</summary>
+    public bool IsTransientFailure => Outcome == SecretSyncOutcome.Failed && RetryAfter is not null;
 
-    public static SyncResult NotManaged { get; } = new(SyncOutcome.NotManaged);
+    public static SyncResult NotFound { get; } = new(SecretSyncOutcome.NotFound);
+
+    public static SyncResult NotManaged { get; } = new(SecretSyncOutcome.NotManaged);
 }

@@ -1,3 +1,4 @@
+using k8s;
 using Syncer.Doubles.Vault;
 using Syncer.Spec;
 using Syncer.Sync;
@@ -40,7 +41,7 @@ public sealed class SecretSynchronizerFailureTests
         h.Vault.WriteSecret("secret", "shop/locked", new Dictionary<string, object?> { ["pw"] = Value });
         h.Vault.WriteSecret("secret", "billing/db", new Dictionary<string, object?> { ["pw"] = Value });
         await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" }, new Dictionary<string, string> { ["mine"] = "kept" });
-        Assert.Equal(SyncOutcome.Changed, (await h.SyncAsync()).Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, (await h.SyncAsync()).Outcome);
         var before = await h.GetSecretAsync();
         var eventsBefore = (await h.EventsAsync()).Count;
         h.Time.Advance(TimeSpan.FromHours(1)); // past the read-cache window: the next sync asks Vault again
@@ -48,7 +49,7 @@ public sealed class SecretSynchronizerFailureTests
         await BreakAsync(h, scenario);
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Failed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Failed, result.Outcome);
         Assert.Equal(metricReason, result.Reason!.Value.MetricLabel());
         var after = await h.GetSecretAsync();
         Assert.Equal(before.Data.Keys.Order(StringComparer.Ordinal), after.Data.Keys.Order(StringComparer.Ordinal));
@@ -117,7 +118,7 @@ public sealed class SecretSynchronizerFailureTests
         h.Vault.Sealed = false;
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.False(secret.Metadata.Annotations.ContainsKey(SyncAnnotations.Error));
         Assert.Equal(Value, Text(secret, "pw"));
@@ -145,6 +146,34 @@ public sealed class SecretSynchronizerFailureTests
         h.Kube.Faults.Clear();
         Assert.Equal("one", Text(await h.GetSecretAsync(), "pw"));
         Assert.Equal(1, h.Metrics.SyncFailuresTotal.WithLabels("kubernetes_error").Value);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Sync_WhenTheSecretIsImmutable_SaysSoWithoutRetryingAndKeepsData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync(ct);
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "new" });
+        await h.Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = "db",
+                NamespaceProperty = Ns,
+                Labels = new Dictionary<string, string> { [SyncAnnotations.Enabled] = "true" },
+                Annotations = new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" },
+            },
+            Data = new Dictionary<string, byte[]> { ["pw"] = "old"u8.ToArray() },
+            Immutable = true,
+        }, Ns, cancellationToken: ct);
+
+        var result = await h.SyncAsync();
+
+        Assert.Equal(SyncFailureReason.InvalidSpec, result.Reason);
+        Assert.Null(result.RetryAfter);
+        var secret = await h.GetSecretAsync();
+        Assert.Equal("old", Text(secret, "pw"));
+        Assert.Contains("immutable", secret.Metadata.Annotations[SyncAnnotations.Error], StringComparison.Ordinal);
     }
 
     private static string ReaderToken(VaultDouble vault)

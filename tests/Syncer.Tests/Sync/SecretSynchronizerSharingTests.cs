@@ -27,8 +27,8 @@ public sealed class SecretSynchronizerSharingTests
         h.Time.Advance(TimeSpan.FromMinutes(10));
         var second = await Task.WhenAll(secrets.Select(s => h.Synchronizer.SyncAsync(s.Ns, s.Name, false, ct)));
 
-        Assert.All(first, r => Assert.Equal(SyncOutcome.Changed, r.Outcome));
-        Assert.All(second, r => Assert.Equal(SyncOutcome.Unchanged, r.Outcome));
+        Assert.All(first, r => Assert.Equal(SecretSyncOutcome.Changed, r.Outcome));
+        Assert.All(second, r => Assert.Equal(SecretSyncOutcome.Unchanged, r.Outcome));
         Assert.Equal(2, h.VaultReads("secret/shared/db"));
         Assert.Equal(writesAfterFill, h.SecretWrites);
         Assert.Equal(198, h.Metrics.VaultReadsSharedTotal.Value);

@@ -20,7 +20,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("app", Text(secret, "user"));
         Assert.Equal("s3cret-value", Text(secret, "pw"));
@@ -50,7 +50,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Unchanged, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Unchanged, result.Outcome);
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(reads, h.VaultReads("secret/shop/db"));
         Assert.Equal(events, (await h.EventsAsync()).Count);
@@ -70,7 +70,7 @@ public sealed class SecretSynchronizerTests
         h.Time.Advance(TimeSpan.FromMinutes(5));
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Unchanged, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Unchanged, result.Outcome);
         Assert.Equal(2, h.VaultReads("secret/shop/db"));
         Assert.Equal(writes, h.SecretWrites);
     }
@@ -88,7 +88,7 @@ public sealed class SecretSynchronizerTests
         h.Time.Advance(TimeSpan.FromHours(1));
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("two", Text(secret, "pw"));
         Assert.Equal("secret/shop/db@2", secret.Metadata.Annotations[SyncAnnotations.SourceVersion]);
@@ -108,8 +108,8 @@ public sealed class SecretSynchronizerTests
         var cached = await h.SyncAsync();
         var forced = await h.SyncAsync(fresh: true);
 
-        Assert.Equal(SyncOutcome.Unchanged, cached.Outcome);
-        Assert.Equal(SyncOutcome.Changed, forced.Outcome);
+        Assert.Equal(SecretSyncOutcome.Unchanged, cached.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, forced.Outcome);
         Assert.Equal("two", Text(await h.GetSecretAsync(), "pw"));
     }
 
@@ -126,7 +126,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("s3cret", Text(secret, "pw"));
         Assert.Equal("not syncer's", Text(secret, "ca.crt"));
@@ -185,7 +185,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         Assert.Equal("s3cret", Text(await h.GetSecretAsync(), "pw"));
         Assert.Equal(3, h.Kube.Requests.Count("patch", "secrets"));
     }
@@ -201,8 +201,8 @@ public sealed class SecretSynchronizerTests
         var missing = await h.SyncAsync("nope");
         var unlabeled = await h.SyncAsync("plain");
 
-        Assert.Equal(SyncOutcome.NotFound, missing.Outcome);
-        Assert.Equal(SyncOutcome.NotManaged, unlabeled.Outcome);
+        Assert.Equal(SecretSyncOutcome.NotFound, missing.Outcome);
+        Assert.Equal(SecretSyncOutcome.NotManaged, unlabeled.Outcome);
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(0, h.Vault.Requests.Total);
     }
@@ -218,7 +218,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.Synchronizer.SyncAsync(cached, false, ct);
 
-        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("s3cret", Text(secret, "pw"));
         Assert.Equal("written meanwhile", Text(secret, "extra"));

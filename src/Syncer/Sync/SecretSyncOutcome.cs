@@ -1,6 +1,7 @@
 namespace Syncer.Sync;
 
-internal enum SyncOutcome
+/// <summary>What one sync did (named apart from the scheduler's own <c>Scheduling.SyncOutcome</c>).</summary>
+internal enum SecretSyncOutcome
 {
     /// <summary>Data or status annotations were written.</summary>
     Changed,
