@@ -74,7 +74,7 @@ internal sealed class SecretSynchronizer(
         {
             secret = await SecretWriter.ReadAsync(kubernetes, ns, name, cancellationToken);
         }
-        catch (HttpOperationException ex)
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
         {
             // Nothing to annotate without the Secret: log and count only.
             return Failed(ns, name, null, SyncFailureReason.KubernetesError, SecretWriter.Describe("reading", ex, 1));
@@ -132,9 +132,9 @@ internal sealed class SecretSynchronizer(
         {
             key = await hmacKeys.GetKeyAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpOperationException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or InvalidOperationException)
         {
-            var message = ex is HttpOperationException http ? SecretWriter.Describe("reading the data-hash key for", http, 1) : ex.Message;
+            var message = ex is InvalidOperationException ? ex.Message : SecretWriter.Describe("reading the data-hash key for", ex, 1);
             return await FailAsync(secret, spec, SyncFailureReason.KubernetesError, message, cancellationToken);
         }
 

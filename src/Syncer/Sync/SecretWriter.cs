@@ -46,7 +46,7 @@ internal sealed class SecretWriter(IKubernetes kubernetes, IOptions<SyncOptions>
             {
                 return new WriteResult(WriteStatus.NotFound, secret, change);
             }
-            catch (HttpOperationException ex)
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
             {
                 return new WriteResult(WriteStatus.Failed, secret, change, Describe("writing", ex, attempt));
             }
@@ -56,7 +56,7 @@ internal sealed class SecretWriter(IKubernetes kubernetes, IOptions<SyncOptions>
             {
                 fresh = await ReadAsync(kubernetes, ns, name, cancellationToken);
             }
-            catch (HttpOperationException ex)
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
             {
                 return new WriteResult(WriteStatus.Failed, secret, change, Describe("reading", ex, attempt));
             }
@@ -94,8 +94,11 @@ internal sealed class SecretWriter(IKubernetes kubernetes, IOptions<SyncOptions>
         && enabled == SyncAnnotations.EnabledValue;
 
     /// <summary>Status code and reason only: an API server message may quote submitted values.</summary>
-    public static string Describe(string doing, HttpOperationException ex, int attempts) =>
-        ex.Response.StatusCode == HttpStatusCode.Conflict
-            ? $"Kubernetes kept answering 409 Conflict {doing} the Secret ({attempts} attempts)"
-            : $"Kubernetes answered {(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase} {doing} the Secret";
+    public static string Describe(string doing, Exception ex, int attempts) => ex switch
+    {
+        HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict } =>
+            $"Kubernetes kept answering 409 Conflict {doing} the Secret ({attempts} attempts)",
+        HttpOperationException http => $"Kubernetes answered {(int)http.Response.StatusCode} {http.Response.ReasonPhrase} {doing} the Secret",
+        _ => $"the Kubernetes API could not be reached {doing} the Secret",
+    };
 }

@@ -176,6 +176,22 @@ public sealed class SecretSynchronizerFailureTests
         Assert.Contains("immutable", secret.Metadata.Annotations[SyncAnnotations.Error], StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Sync_WhenKubernetesCannotServeTheSecret_FailsTransientlyWithoutThrowing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync(ct);
+        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        h.Kube.Faults.SetErrorRate("get", "secrets", 1.0, 503);
+
+        var result = await h.SyncAsync();
+
+        Assert.Equal(SyncFailureReason.KubernetesError, result.Reason);
+        Assert.True(result.IsTransientFailure);
+        Assert.Contains("503", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Vault.Requests.Total);
+    }
+
     private static string ReaderToken(VaultDouble vault)
     {
         vault.PutPolicy("syncer", new PolicyRule("secret/data/shop/db", "read"), new PolicyRule("secret/data/shop/other", "read"),
