@@ -1,78 +1,105 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using k8s;
+using Microsoft.AspNetCore.Builder;
+using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Http;
+using Syncer.Doubles.Kubernetes.Store;
 
 namespace Syncer.Doubles.Kubernetes;
 
-// CONTRACT STUB (skeleton commit): the public surface other work codes against. The Kubernetes-double work
-// replaces the bodies; it may add members but must not rename or remove these.
-
-/// <summary>A faithful double of the Kubernetes API server, served by Kestrel on loopback (http).</summary>
+/// <summary>
+/// A faithful double of the Kubernetes API server, served by Kestrel on loopback (http). What it does not do is
+/// listed in docs/doubles-kubernetes.md.
+/// </summary>
 public sealed class KubeApiDouble : IAsyncDisposable
 {
+    private readonly ObjectStore _store;
+    private readonly TokenRegistry _tokens = new();
+    private readonly KubeApiServer _server;
+    private WebApplication? _app;
+
+    private KubeApiDouble(KubeApiDoubleOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchHistory, 1);
+        _store = new ObjectStore(options.TimeProvider, options.WatchHistory);
+        AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+        _tokens.Add(AdminToken, "kubernetes-admin", null);
+        _server = new KubeApiServer(_store, Faults, _tokens, Requests, options);
+        foreach (var ns in new[] { "default", "kube-system", "kube-public" }.Concat(options.Namespaces).Distinct())
+        {
+            AddNamespace(ns);
+        }
+    }
+
     /// <summary>Starts the double on 127.0.0.1 and a free port.</summary>
-    public static Task<KubeApiDouble> StartAsync(KubeApiDoubleOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public static async Task<KubeApiDouble> StartAsync(KubeApiDoubleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var double_ = new KubeApiDouble(options ?? new KubeApiDoubleOptions());
+        var (app, baseAddress) = await LoopbackHost.StartAsync(double_.Requests,
+            a => a.Map("/{**path}", double_._server.HandleAsync), cancellationToken: cancellationToken);
+        double_._app = app;
+        double_.BaseAddress = baseAddress;
+        double_._server.BaseAddress = baseAddress;
+        return double_;
+    }
 
     /// <summary>e.g. http://127.0.0.1:41234</summary>
-    public Uri BaseAddress => throw new NotImplementedException();
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>A bearer token allowed every verb on every resource.</summary>
-    public string AdminToken => throw new NotImplementedException();
+    /// <summary>A bearer token allowed every verb on every resource (user "kubernetes-admin").</summary>
+    public string AdminToken { get; }
 
-    /// <summary>Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets").</summary>
-    public RequestCounter Requests => throw new NotImplementedException();
+    /// <summary>Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets"); subresources as "deployments/status".</summary>
+    public RequestCounter Requests { get; } = new();
 
     /// <summary>Fault injection: latency, error rates per verb and resource, forced conflicts, dropped watches.</summary>
-    public KubeFaults Faults => throw new NotImplementedException();
+    public KubeFaults Faults { get; } = new();
 
     /// <summary>The store's current (cluster-wide) resourceVersion.</summary>
-    public long ResourceVersion => throw new NotImplementedException();
+    public long ResourceVersion => _store.ResourceVersion;
 
     /// <summary>Registers a bearer token limited to the given rules (a denied call answers 403 Forbidden as RBAC does).</summary>
-    public void AddToken(string token, params AccessRule[] rules) => throw new NotImplementedException();
+    public void AddToken(string token, params AccessRule[] rules) => _tokens.Add(token, rules);
+
+    /// <summary>As <see cref="AddToken(string, AccessRule[])"/>, naming the user that 403 messages show.</summary>
+    public void AddToken(string token, string user, params AccessRule[] rules) => _tokens.Add(token, user, rules);
+
+    /// <summary>Creates a namespace without going through HTTP (not counted). No-op if it exists.</summary>
+    public void AddNamespace(string name)
+    {
+        if (!_store.NamespaceExists(name))
+        {
+            var ns = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } };
+            Rules.ResourceRules.PrepareCreate(ResourceCatalog.Namespaces, ns);
+            _store.Create(ResourceCatalog.Namespaces, ns, _ => { });
+        }
+    }
 
     /// <summary>A client configuration for the real KubernetesClient (admin token unless another is given).</summary>
-    public KubernetesClientConfiguration CreateClientConfiguration(string? token = null) => throw new NotImplementedException();
+    public KubernetesClientConfiguration CreateClientConfiguration(string? token = null) => new()
+    {
+        Host = BaseAddress.GetLeftPart(UriPartial.Authority),
+        AccessToken = token ?? AdminToken,
+    };
 
     /// <summary>Writes a kubeconfig usable by kubectl and by KubernetesClient; returns the path.</summary>
-    public string WriteKubeconfig(string path, string? token = null) => throw new NotImplementedException();
+    public string WriteKubeconfig(string path, string? token = null)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, Kubeconfig.Render(BaseAddress, token ?? AdminToken));
+        return full;
+    }
 
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
-}
-
-/// <summary>
-/// What a token may do. Verbs: get, list, watch, create, update, patch, delete, or "*". Resources: plurals such
-/// as "secrets", "deployments", or "*". Namespaces: null means every namespace (and cluster-scoped resources).
-/// </summary>
-public sealed record AccessRule(IReadOnlyCollection<string> Verbs, IReadOnlyCollection<string> Resources, IReadOnlyCollection<string>? Namespaces = null);
-
-public sealed class KubeApiDoubleOptions
-{
-    /// <summary>Clock for creationTimestamp and event times; tests may pass a FakeTimeProvider.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>How many resourceVersions of history a watch may start from before it gets 410 Expired.</summary>
-    public int WatchHistory { get; init; } = 10_000;
-
-    /// <summary>Server-side close of a watch that gives no timeoutSeconds.</summary>
-    public TimeSpan DefaultWatchTimeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Namespaces that exist at start ("default", "kube-system" and "kube-public" always do).</summary>
-    public IReadOnlyCollection<string> Namespaces { get; init; } = [];
-}
-
-public sealed class KubeFaults
-{
-    /// <summary>Added before every API request is served.</summary>
-    public TimeSpan Latency { get; set; }
-
-    /// <summary>Answer a fraction (0..1) of requests matching (verb, resource) with the given HTTP status.</summary>
-    public void SetErrorRate(string verb, string resource, double rate, int statusCode = 500) => throw new NotImplementedException();
-
-    /// <summary>The next <paramref name="count"/> updates/patches of the resource answer 409 Conflict.</summary>
-    public void ForceConflicts(string resource, int count) => throw new NotImplementedException();
-
-    /// <summary>Closes every open watch now (clients see the stream end).</summary>
-    public void DropWatches() => throw new NotImplementedException();
-
-    public void Clear() => throw new NotImplementedException();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            Faults.DropWatches();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
 }

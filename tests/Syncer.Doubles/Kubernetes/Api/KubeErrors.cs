@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+
+namespace Syncer.Doubles.Kubernetes.Api;
+
+/// <summary>Status bodies as apimachinery's pkg/api/errors builds them (reason, code, message, details).</summary>
+internal static class KubeErrors
+{
+    public static KubeStatusException NotFound(ResourceType type, string name) =>
+        Fail(404, "NotFound", $"{type.QualifiedPlural} \"{name}\" not found", Details(name, type));
+
+    public static KubeStatusException NamespaceNotFound(string ns) =>
+        Fail(404, "NotFound", $"namespaces \"{ns}\" not found", Details(ns, ResourceCatalog.Namespaces));
+
+    public static KubeStatusException AlreadyExists(ResourceType type, string name) =>
+        Fail(409, "AlreadyExists", $"{type.QualifiedPlural} \"{name}\" already exists", Details(name, type));
+
+    public static KubeStatusException Conflict(ResourceType type, string name, string? why = null) =>
+        Fail(409, "Conflict",
+            $"Operation cannot be fulfilled on {type.QualifiedPlural} \"{name}\": "
+            + (why ?? "the object has been modified; please apply your changes to the latest version and try again"),
+            Details(name, type));
+
+    public static KubeStatusException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors)
+    {
+        var rendered = errors.Select(e => $"{e.Field}: {e.Message}").ToList();
+        var summary = rendered.Count == 1 ? rendered[0] : $"[{string.Join(", ", rendered)}]";
+        var details = new JsonObject { ["name"] = name };
+        if (type.Group.Length > 0)
+        {
+            details["group"] = type.Group;
+        }
+
+        details["kind"] = type.Kind;
+        details["causes"] = new JsonArray([.. errors.Select(e =>
+            (JsonNode)new JsonObject { ["reason"] = e.Reason, ["message"] = e.Message, ["field"] = e.Field })]);
+        var qualifiedKind = type.Group.Length == 0 ? type.Kind : $"{type.Kind}.{type.Group}";
+        return Fail(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {summary}", details);
+    }
+
+    public static KubeStatusException Forbidden(string message, ResourceType type, string? name) =>
+        Fail(403, "Forbidden", message, Details(name, type));
+
+    public static KubeStatusException Unauthorized() => Fail(401, "Unauthorized", "Unauthorized", null);
+
+    public static KubeStatusException BadRequest(string message) => Fail(400, "BadRequest", message, null);
+
+    public static KubeStatusException Expired(string message) => Fail(410, "Expired", message, null);
+
+    public static KubeStatusException TooLarge(long limit) =>
+        Fail(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}", null);
+
+    public static KubeStatusException UnsupportedPatch() =>
+        Fail(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+            null);
+
+    public static KubeStatusException PatchRejected(string message) =>
+        Fail(422, "Invalid", message, null);
+
+    /// <summary>The error a fault injection answers with (reason derived from the code like the real server).</summary>
+    public static KubeStatusException Injected(int code) => code switch
+    {
+        409 => Fail(409, "Conflict", "injected fault: conflict", null),
+        429 => Fail(429, "TooManyRequests", "injected fault: too many requests, please try again later", null),
+        503 => Fail(503, "ServiceUnavailable", "injected fault: the server is currently unable to handle the request", null),
+        504 => Fail(504, "Timeout", "injected fault: the server was unable to return a response in the time allotted", null),
+        _ => Fail(code, "InternalError", "Internal error occurred: injected fault", null),
+    };
+
+    public static JsonObject Status(int code, string reason, string message, JsonObject? details) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["reason"] = reason,
+        ["details"] = details,
+        ["code"] = code,
+    };
+
+    private static KubeStatusException Fail(int code, string reason, string message, JsonObject? details)
+    {
+        var status = Status(code, reason, message, details);
+        if (details is null)
+        {
+            status.Remove("details");
+        }
+
+        return new KubeStatusException(code, status);
+    }
+
+    private static JsonObject? Details(string? name, ResourceType type)
+    {
+        var details = new JsonObject();
+        if (name is not null)
+        {
+            details["name"] = name;
+        }
+
+        if (type.Group.Length > 0)
+        {
+            details["group"] = type.Group;
+        }
+
+        details["kind"] = type.Plural;
+        return details;
+    }
+}

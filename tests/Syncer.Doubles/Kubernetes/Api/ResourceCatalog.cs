@@ -1,0 +1,34 @@
+namespace Syncer.Doubles.Kubernetes.Api;
+
+/// <summary>The resources the double serves (see docs/doubles-kubernetes.md for what it does not).</summary>
+internal static class ResourceCatalog
+{
+    // Event field selectors use the core/v1 field names (the stored shape) on both APIs.
+    private static readonly string[] EventFields =
+    [
+        "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+        "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+        "reason", "reportingComponent", "source", "type",
+    ];
+
+    public static readonly ResourceType Namespaces = new("", "v1", "namespaces", "Namespace", false, "namespaces", ["ns"], ReturnDeletedObject: true, HasStatus: true, ExtraSelectableFields: ["status.phase"]);
+    public static readonly ResourceType Secrets = new("", "v1", "secrets", "Secret", true, "secrets", [], ExtraSelectableFields: ["type"]);
+    public static readonly ResourceType ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true, "configmaps", ["cm"]);
+    public static readonly ResourceType ServiceAccounts = new("", "v1", "serviceaccounts", "ServiceAccount", true, "serviceaccounts", ["sa"], ReturnDeletedObject: true);
+    public static readonly ResourceType CoreEvents = new("", "v1", "events", "Event", true, "events", ["ev"], ExtraSelectableFields: EventFields);
+    public static readonly ResourceType Events = new("events.k8s.io", "v1", "events", "Event", true, "events", ["ev"], ExtraSelectableFields: EventFields);
+    public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "Deployment", true, "deployments", ["deploy"], GenerationRule.SpecOrAnnotations, HasStatus: true);
+    public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet", true, "statefulsets", ["sts"], GenerationRule.Spec, HasStatus: true);
+    public static readonly ResourceType DaemonSets = new("apps", "v1", "daemonsets", "DaemonSet", true, "daemonsets", ["ds"], GenerationRule.Spec, HasStatus: true);
+    public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "Lease", true, "leases", [], AllowUnconditionalUpdate: false);
+
+    public static readonly IReadOnlyList<ResourceType> All =
+        [Namespaces, Secrets, ConfigMaps, ServiceAccounts, CoreEvents, Events, Deployments, StatefulSets, DaemonSets, Leases];
+
+    /// <summary>Group versions in discovery order ("" is the legacy core group at /api/v1).</summary>
+    public static IEnumerable<(string Group, string Version)> GroupVersions =>
+        All.Select(r => (r.Group, r.Version)).Distinct();
+
+    public static ResourceType? Find(string group, string version, string plural) =>
+        All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);
+}

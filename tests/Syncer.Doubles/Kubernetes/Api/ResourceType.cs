@@ -1,0 +1,32 @@
+namespace Syncer.Doubles.Kubernetes.Api;
+
+/// <summary>
+/// One served resource (group/version/plural) and the strategy facts the API server applies to it.
+/// <paramref name="StorageKey"/> names the store bucket: core/v1 and events.k8s.io/v1 Events share one.
+/// </summary>
+internal sealed record ResourceType(
+    string Group,
+    string Version,
+    string Plural,
+    string Kind,
+    bool Namespaced,
+    string StorageKey,
+    IReadOnlyList<string> ShortNames,
+    GenerationRule Generation = GenerationRule.None,
+    bool AllowUnconditionalUpdate = true,
+    bool HasStatus = false,
+    bool ReturnDeletedObject = false,
+    IReadOnlyList<string>? ExtraSelectableFields = null)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    /// <summary>"secrets" or "deployments.apps": the resource as error messages name it.</summary>
+    public string QualifiedPlural => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    public string ListKind => Kind + "List";
+
+    public string SingularName => Kind.ToLowerInvariant();
+
+    public IReadOnlyList<string> SelectableFields =>
+        ["metadata.name", "metadata.namespace", .. ExtraSelectableFields ?? []];
+}

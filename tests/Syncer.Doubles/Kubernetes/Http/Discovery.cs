@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Syncer.Doubles.Kubernetes.Api;
+
+namespace Syncer.Doubles.Kubernetes.Http;
+
+/// <summary>
+/// Legacy (unaggregated) discovery: /version, /api, /api/v1, /apis, /apis/{group}[/{version}]. Clients that ask
+/// for aggregated discovery (apidiscovery.k8s.io v2) get these plain documents and fall back, as kubectl does.
+/// </summary>
+internal static class Discovery
+{
+    private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    public static JsonObject? Document(string path, Uri baseAddress)
+    {
+        var parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts switch
+        {
+            ["version"] => Version(),
+            ["api"] => new JsonObject
+            {
+                ["kind"] = "APIVersions",
+                ["versions"] = new JsonArray("v1"),
+                ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject
+                {
+                    ["clientCIDR"] = "0.0.0.0/0",
+                    ["serverAddress"] = $"{baseAddress.Host}:{baseAddress.Port}",
+                }),
+            },
+            ["api", "v1"] => ResourceList("", "v1"),
+            ["apis"] => new JsonObject
+            {
+                ["kind"] = "APIGroupList",
+                ["apiVersion"] = "v1",
+                ["groups"] = new JsonArray([.. Groups().Select(g => (JsonNode)Group(g))]),
+            },
+            ["apis", var group] when Groups().Contains(group) => Group(group),
+            ["apis", var group, var version] when ResourceCatalog.GroupVersions.Contains((group, version)) => ResourceList(group, version),
+            _ => null,
+        };
+    }
+
+    private static JsonObject Version() => new()
+    {
+        ["major"] = "1",
+        ["minor"] = "32",
+        ["gitVersion"] = "v1.32.0",
+        ["gitCommit"] = "0000000000000000000000000000000000000000",
+        ["gitTreeState"] = "clean",
+        ["buildDate"] = "2024-12-11T00:00:00Z",
+        ["goVersion"] = "go1.23.3",
+        ["compiler"] = "gc",
+        ["platform"] = "linux/amd64",
+    };
+
+    private static IEnumerable<string> Groups() =>
+        ResourceCatalog.GroupVersions.Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct();
+
+    private static JsonObject Group(string group)
+    {
+        var versions = ResourceCatalog.GroupVersions.Where(gv => gv.Group == group)
+            .Select(gv => new JsonObject { ["groupVersion"] = $"{group}/{gv.Version}", ["version"] = gv.Version }).ToList();
+        return new JsonObject
+        {
+            ["kind"] = "APIGroup",
+            ["apiVersion"] = "v1",
+            ["name"] = group,
+            ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)v)]),
+            ["preferredVersion"] = versions[0].DeepClone(),
+        };
+    }
+
+    private static JsonObject ResourceList(string group, string version)
+    {
+        var resources = new JsonArray();
+        foreach (var type in ResourceCatalog.All.Where(r => r.Group == group && r.Version == version))
+        {
+            resources.Add(new JsonObject
+            {
+                ["name"] = type.Plural,
+                ["singularName"] = type.SingularName,
+                ["namespaced"] = type.Namespaced,
+                ["kind"] = type.Kind,
+                ["verbs"] = new JsonArray([.. Verbs.Select(v => (JsonNode)v)]),
+                ["shortNames"] = type.ShortNames.Count == 0 ? null : new JsonArray([.. type.ShortNames.Select(s => (JsonNode)s)]),
+            });
+            if (type.HasStatus)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = $"{type.Plural}/status",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["kind"] = type.Kind,
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+        }
+
+        foreach (var entry in resources.OfType<JsonObject>().Where(e => e["shortNames"] is null).ToList())
+        {
+            entry.Remove("shortNames");
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
+            ["resources"] = resources,
+        };
+    }
+}

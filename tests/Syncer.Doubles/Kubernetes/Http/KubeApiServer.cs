@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Store;
+
+namespace Syncer.Doubles.Kubernetes.Http;
+
+/// <summary>
+/// Every request: discovery, or resource URL → count (verb, resource) → authenticate (401) → authorise (403)
+/// → injected faults → the verb's handler. Failures answer Status objects.
+/// </summary>
+internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenRegistry tokens, RequestCounter requests, KubeApiDoubleOptions options)
+{
+    private readonly ResourceReads _reads = new(store);
+    private readonly ResourceWrites _writes = new(store, faults);
+    private readonly WatchStream _watches = new(store, faults, options);
+
+    public Uri BaseAddress { get; set; } = new("http://127.0.0.1/");
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        try
+        {
+            await DispatchAsync(context, ct);
+        }
+        catch (KubeStatusException e) when (!context.Response.HasStarted)
+        {
+            await HttpJson.WriteAsync(context.Response, e.Code, e.Status, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext context, CancellationToken ct)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        if (path == "/version")
+        {
+            await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress)!, ct);
+            return;
+        }
+
+        if (ApiTarget.Parse(path) is not { } target)
+        {
+            tokens.Authenticate(request);
+            var document = request.Method == "GET" ? Discovery.Document(path, BaseAddress) : null;
+            await HttpJson.WriteAsync(context.Response, document is null ? 404 : 200,
+                document ?? NotFoundDocument(), ct);
+            return;
+        }
+
+        var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
+        var verb = target.Verb(request.Method, watch);
+        requests.Record(verb, target.RbacResource);
+        var who = tokens.Authenticate(request);
+        TokenRegistry.Authorize(who, verb, target);
+        if (faults.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.Latency, ct);
+        }
+
+        if (faults.InjectedError(verb, target.Type.Plural) is { } code)
+        {
+            throw KubeErrors.Injected(code);
+        }
+
+        if (target.Subresource is not null && (target.Subresource != "status" || !target.Type.HasStatus || verb is not ("get" or "update" or "patch")))
+        {
+            throw new KubeStatusException(404, KubeErrors.Status(404, "NotFound", "the server could not find the requested resource", new JsonObject()));
+        }
+
+        var response = context.Response;
+        switch (verb)
+        {
+            case "watch":
+                await _watches.RunAsync(target, context);
+                break;
+            case "get":
+                await HttpJson.WriteAsync(response, 200, _reads.Get(target), ct);
+                break;
+            case "list":
+                await HttpJson.WriteAsync(response, 200, _reads.List(target, request.Query), ct);
+                break;
+            case "create" when target.Name is null:
+                await HttpJson.WriteAsync(response, 201, await _writes.CreateAsync(target, request, ct), ct);
+                break;
+            case "update" when target.Name is not null:
+                await HttpJson.WriteAsync(response, 200, await _writes.UpdateAsync(target, request, ct), ct);
+                break;
+            case "patch" when target.Name is not null:
+                await HttpJson.WriteAsync(response, 200, await _writes.PatchAsync(target, request, ct), ct);
+                break;
+            case "delete":
+                await HttpJson.WriteAsync(response, 200, await _writes.DeleteAsync(target, request, ct), ct);
+                break;
+            case "deletecollection":
+                await HttpJson.WriteAsync(response, 200, _writes.DeleteCollection(target, request.Query, _reads), ct);
+                break;
+            default:
+                throw new KubeStatusException(405, KubeErrors.Status(405, "MethodNotAllowed",
+                    "the server does not allow this method on the requested resource", new JsonObject()));
+        }
+    }
+
+    private static JsonObject NotFoundDocument() =>
+        KubeErrors.Status(404, "NotFound", "the server could not find the requested resource", new JsonObject());
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Rules;
+using Syncer.Doubles.Kubernetes.Store;
+
+namespace Syncer.Doubles.Kubernetes.Http;
+
+/// <summary>
+/// A watch: 200 then one JSON event per line, flushed per event; synthetic ADDED without a resourceVersion;
+/// selector transitions as ADDED/DELETED; BOOKMARKs when asked; ERROR 410 for a compacted resourceVersion;
+/// closed by timeoutSeconds, the default timeout, the client or <see cref="KubeFaults.DropWatches"/>.
+/// </summary>
+internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiDoubleOptions options)
+{
+    public async Task RunAsync(ApiTarget target, HttpContext context)
+    {
+        var query = context.Request.Query;
+        var type = target.Type;
+        var matches = ResourceReads.Filter(target, query);
+        var bookmarks = query["allowWatchBookmarks"] == "true";
+        var timeout = long.TryParse(query["timeoutSeconds"], out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds) : options.DefaultWatchTimeout;
+        long? fromRv = query["resourceVersion"].ToString() switch
+        {
+            "" or "0" => null,
+            var text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) => rv,
+            var text => throw KubeErrors.BadRequest($"resourceVersion: Invalid value: \"{text}\": must be a valid resourceVersion"),
+        };
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, faults.WatchDropToken);
+        stop.CancelAfter(timeout);
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        await response.StartAsync(stop.Token);
+
+        WatchSubscription subscription;
+        try
+        {
+            subscription = store.Subscribe(type.StorageKey, fromRv);
+        }
+        catch (KubeStatusException e)
+        {
+            await WriteAsync(response, new JsonObject { ["type"] = "ERROR", ["object"] = e.Status }, stop.Token);
+            return;
+        }
+
+        using (subscription)
+        {
+            try
+            {
+                foreach (var obj in subscription.Initial.Where(matches))
+                {
+                    await WriteEventAsync(response, type, "ADDED", obj, stop.Token);
+                }
+
+                await PumpAsync(response, subscription, type, matches, bookmarks, stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // Timeout, dropped watch or a client that went away: the stream just ends.
+            }
+        }
+    }
+
+    private async Task PumpAsync(HttpResponse response, WatchSubscription subscription, ResourceType type,
+        Func<JsonObject, bool> matches, bool bookmarks, CancellationToken stop)
+    {
+        var reader = subscription.Events;
+        while (!stop.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            if (bookmarks)
+            {
+                wait.CancelAfter(options.BookmarkInterval);
+            }
+
+            try
+            {
+                if (!await reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                if (store.BookmarkFor(subscription) is { } rv)
+                {
+                    var bookmark = new JsonObject
+                    {
+                        ["kind"] = type.Kind,
+                        ["apiVersion"] = type.ApiVersion,
+                        ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
+                    };
+                    await WriteAsync(response, new JsonObject { ["type"] = "BOOKMARK", ["object"] = bookmark }, stop);
+                }
+
+                continue;
+            }
+
+            while (reader.TryRead(out var change))
+            {
+                if (Translate(change, matches) is { } translated)
+                {
+                    await WriteEventAsync(response, type, translated.Type, translated.Object, stop);
+                }
+            }
+        }
+    }
+
+    /// <summary>A store change as this watcher sees it through its selectors (etcd3 watcher transform).</summary>
+    private static (string Type, JsonObject Object)? Translate(StoreEvent change, Func<JsonObject, bool> matches)
+    {
+        var before = change.Previous is not null && matches(change.Previous);
+        switch (change.Type)
+        {
+            case "ADDED":
+                return matches(change.Object) ? ("ADDED", change.Object) : null;
+            case "DELETED":
+                return before ? ("DELETED", change.Object) : null;
+        }
+
+        var after = matches(change.Object);
+        if (after)
+        {
+            return (before ? "MODIFIED" : "ADDED", change.Object);
+        }
+
+        if (!before)
+        {
+            return null;
+        }
+
+        var gone = (JsonObject)change.Previous!.DeepClone();
+        gone["metadata"]!["resourceVersion"] = change.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+        return ("DELETED", gone);
+    }
+
+    private static Task WriteEventAsync(HttpResponse response, ResourceType type, string eventType, JsonObject obj, CancellationToken ct) =>
+        WriteAsync(response, new JsonObject { ["type"] = eventType, ["object"] = ResourceRules.ToWire(type, obj, withKind: true) }, ct);
+
+    private static async Task WriteAsync(HttpResponse response, JsonObject watchEvent, CancellationToken ct)
+    {
+        await response.WriteAsync(watchEvent.ToJsonString(KubeJson.Options) + "\n", ct);
+        await response.Body.FlushAsync(ct);
+    }
+}
