@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Discovery is ready: {Count} labeled Secrets indexed")]
     public static partial void Ready(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Watch of {Scope} failed at resourceVersion {ResourceVersion}; resuming after a backoff")]
+    public static partial void WatchFailed(ILogger logger, Exception exception, string scope, string? resourceVersion);
 }

@@ -156,6 +156,17 @@ internal sealed class SecretInformer(
             Log.WatchEnded(logger, scopeName, "closed before its first event", resourceVersion);
             return (WatchEndReason.Closed, resourceVersion, events);
         }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Gone)
+        {
+            Log.WatchExpired(logger, scopeName, resourceVersion); // a server that answers 410 instead of an ERROR event
+            return (WatchEndReason.Expired, null, events);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Connection lost mid-stream: resume from the last resourceVersion applied, after a backoff.
+            Log.WatchFailed(logger, ex, scopeName, resourceVersion);
+            return (WatchEndReason.Error, resourceVersion, events);
+        }
 
         if (errorEvent?.Status?.Code is (int)HttpStatusCode.Gone)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 using Syncer.Discovery;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Tests.Hosting;
@@ -124,5 +125,41 @@ public sealed class SecretInformerTests
         await Eventually.HoldsAsync(() => cluster.Indexed("shop", "here"), "the watched namespace is indexed", ct);
         Assert.False(cluster.Indexed("billing", "elsewhere"));
         Assert.False(cluster.Indexed("billing", "elsewhere-later"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_WhileTheApiServerFailsWatches_BacksOffAndRecovers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.StartAsync(ct);
+        await Eventually.HoldsAsync(() => cluster.Api.Requests.Count("watch", "secrets") >= 1, "the watch is open", ct);
+
+        cluster.Api.Faults.SetErrorRate("watch", "secrets", 1.0, 500);
+        cluster.Api.Faults.DropWatches();
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed watches are retried", ct);
+
+        cluster.Api.Faults.Clear();
+        await cluster.CreateSecretAsync("shop", "after-outage", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "after-outage"), "the watch recovered", ct);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Start_WhileListingFails_IsNotReadyUntilAListSucceeds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        cluster.Api.Faults.SetErrorRate("list", "secrets", 1.0, 503);
+        await cluster.Host.StartAsync(ct);
+        var readiness = cluster.Host.Services.GetRequiredService<DiscoveryReadiness>();
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed lists are retried", ct);
+        Assert.False(readiness.IsReady);
+        Assert.Empty(cluster.Host.Handler.Calls);
+
+        cluster.Api.Faults.Clear();
+
+        await Eventually.HoldsAsync(() => readiness.IsReady, "the informer is ready", ct);
+        Assert.True(cluster.Indexed("shop", "db"));
     }
 }
