@@ -11,10 +11,24 @@ internal sealed class RecordingSyncHandler : ISecretSyncHandler
 
     public Func<SecretKey, SyncOutcome> Outcome { get; set; } = _ => SyncOutcome.Changed;
 
-    public Task<SyncOutcome> SyncAsync(SecretKey key, bool forceFreshRead, CancellationToken cancellationToken)
+    /// <summary>When set, each sync waits for it after recording the call (a sync in progress).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Syncs that ran to their end.</summary>
+    public int Completed => _completed;
+
+    private int _completed;
+
+    public async Task<SyncOutcome> SyncAsync(SecretKey key, bool forceFreshRead, CancellationToken cancellationToken)
     {
         Calls.Enqueue((key, forceFreshRead));
-        return Task.FromResult(Outcome(key));
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        Interlocked.Increment(ref _completed);
+        return Outcome(key);
     }
 
     public int CountFor(SecretKey key) => Calls.Count(call => call.Key == key);
