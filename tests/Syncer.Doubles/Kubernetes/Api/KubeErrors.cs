@@ -54,6 +54,10 @@ internal static class KubeErrors
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
             null);
 
+    public static KubeStatusException UnsupportedBody() =>
+        Fail(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json", null);
+
     public static KubeStatusException PatchRejected(string message) =>
         Fail(422, "Invalid", message, null);
 

@@ -41,9 +41,18 @@ internal static class HttpJson
         }
     }
 
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type, CancellationToken ct) =>
-        Parse(await ReadTextAsync(request, ct), type) as JsonObject
-        ?? throw KubeErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: the body is not a JSON object");
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type, CancellationToken ct)
+    {
+        // Only JSON is decoded: protobuf (kubectl's typed generators such as `create secret generic`) and YAML are not.
+        var mediaType = (request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (mediaType is not ("application/json" or "" or "*/*"))
+        {
+            throw KubeErrors.UnsupportedBody();
+        }
+
+        return Parse(await ReadTextAsync(request, ct), type) as JsonObject
+            ?? throw KubeErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: the body is not a JSON object");
+    }
 
     public static async Task WriteAsync(HttpResponse response, int code, JsonNode body, CancellationToken ct)
     {

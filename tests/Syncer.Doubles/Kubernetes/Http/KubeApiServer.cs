@@ -32,12 +32,18 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         {
             // The client went away.
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A bug in the double: say so as the real server does for a panic, with the cause to debug it.
+            await HttpJson.WriteAsync(context.Response, 500,
+                KubeErrors.Status(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}", new JsonObject()), ct);
+        }
     }
 
     private async Task DispatchAsync(HttpContext context, CancellationToken ct)
     {
         var request = context.Request;
-        var path = request.Path.Value ?? "/";
+        var (path, pathToken) = SplitTokenPrefix(request.Path.Value ?? "/");
         if (path == "/version")
         {
             await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress)!, ct);
@@ -46,8 +52,11 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
 
         if (ApiTarget.Parse(path) is not { } target)
         {
-            tokens.Authenticate(request);
-            var document = request.Method == "GET" ? Discovery.Document(path, BaseAddress) : null;
+            tokens.Authenticate(request, pathToken);
+            var prefix = pathToken is null ? "" : $"/token/{Uri.EscapeDataString(pathToken)}";
+            var document = request.Method != "GET" ? null
+                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path, prefix)
+                : Discovery.Document(path, BaseAddress);
             await HttpJson.WriteAsync(context.Response, document is null ? 404 : 200,
                 document ?? NotFoundDocument(), ct);
             return;
@@ -56,7 +65,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
         var verb = target.Verb(request.Method, watch);
         requests.Record(verb, target.RbacResource);
-        var who = tokens.Authenticate(request);
+        var who = tokens.Authenticate(request, pathToken);
         TokenRegistry.Authorize(who, verb, target);
         if (faults.Latency > TimeSpan.Zero)
         {
@@ -104,6 +113,19 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
                 throw new KubeStatusException(405, KubeErrors.Status(405, "MethodNotAllowed",
                     "the server does not allow this method on the requested resource", new JsonObject()));
         }
+    }
+
+    /// <summary>"/token/{token}/api/v1/…" → ("/api/v1/…", token); see <see cref="TokenRegistry.Authenticate"/>.</summary>
+    private static (string Path, string? Token) SplitTokenPrefix(string path)
+    {
+        const string Prefix = "/token/";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return (path, null);
+        }
+
+        var end = path.IndexOf('/', Prefix.Length);
+        return end < 0 ? ("/", path[Prefix.Length..]) : (path[end..], path[Prefix.Length..end]);
     }
 
     private static JsonObject NotFoundDocument() =>

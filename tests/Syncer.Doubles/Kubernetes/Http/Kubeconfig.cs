@@ -1,6 +1,9 @@
 namespace Syncer.Doubles.Kubernetes.Http;
 
-/// <summary>A minimal kubeconfig: one plain-http cluster, one bearer-token user, namespace "default".</summary>
+/// <summary>
+/// A minimal kubeconfig: one plain-http cluster, one bearer-token user, namespace "default". The server URL
+/// carries the token too (<c>/token/{token}</c>) because kubectl sends no credentials over plain http.
+/// </summary>
 internal static class Kubeconfig
 {
     public static string Render(Uri server, string token) => $$"""
@@ -9,7 +12,7 @@ internal static class Kubeconfig
         clusters:
         - name: kube-api-double
           cluster:
-            server: {{server.GetLeftPart(UriPartial.Authority)}}
+            server: {{server.GetLeftPart(UriPartial.Authority)}}/token/{{Uri.EscapeDataString(token)}}
         users:
         - name: kube-api-double
           user:

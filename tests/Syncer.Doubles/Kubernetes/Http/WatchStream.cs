@@ -31,10 +31,15 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, faults.WatchDropToken);
         stop.CancelAfter(timeout);
+        // Writes only stop for a client that went away: a write cancelled by the timeout would make Kestrel
+        // abort the connection instead of ending the chunked stream cleanly.
+        var aborted = context.RequestAborted;
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";
-        await response.StartAsync(stop.Token);
+        await response.StartAsync(aborted);
+        await response.Body.FlushAsync(aborted); // headers on the wire now: kubectl waits for them
+
 
         WatchSubscription subscription;
         try
@@ -43,7 +48,7 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
         }
         catch (KubeStatusException e)
         {
-            await WriteAsync(response, new JsonObject { ["type"] = "ERROR", ["object"] = e.Status }, stop.Token);
+            await WriteAsync(response, new JsonObject { ["type"] = "ERROR", ["object"] = e.Status }, aborted);
             return;
         }
 
@@ -53,10 +58,10 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
             {
                 foreach (var obj in subscription.Initial.Where(matches))
                 {
-                    await WriteEventAsync(response, type, "ADDED", obj, stop.Token);
+                    await WriteEventAsync(response, type, "ADDED", obj, aborted);
                 }
 
-                await PumpAsync(response, subscription, type, matches, bookmarks, stop.Token);
+                await PumpAsync(response, subscription, type, matches, bookmarks, stop.Token, aborted);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
@@ -66,7 +71,7 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
     }
 
     private async Task PumpAsync(HttpResponse response, WatchSubscription subscription, ResourceType type,
-        Func<JsonObject, bool> matches, bool bookmarks, CancellationToken stop)
+        Func<JsonObject, bool> matches, bool bookmarks, CancellationToken stop, CancellationToken aborted)
     {
         var reader = subscription.Events;
         while (!stop.IsCancellationRequested)
@@ -94,7 +99,7 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
                         ["apiVersion"] = type.ApiVersion,
                         ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
                     };
-                    await WriteAsync(response, new JsonObject { ["type"] = "BOOKMARK", ["object"] = bookmark }, stop);
+                    await WriteAsync(response, new JsonObject { ["type"] = "BOOKMARK", ["object"] = bookmark }, aborted);
                 }
 
                 continue;
@@ -104,7 +109,7 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
             {
                 if (Translate(change, matches) is { } translated)
                 {
-                    await WriteEventAsync(response, type, translated.Type, translated.Object, stop);
+                    await WriteEventAsync(response, type, translated.Type, translated.Object, aborted);
                 }
             }
         }

@@ -40,7 +40,7 @@ internal static partial class ObjectMeta
         }
         else
         {
-            meta["generation"] = 1;
+            meta["generation"] = 1L;
         }
     }
 
@@ -70,7 +70,7 @@ internal static partial class ObjectMeta
             return;
         }
 
-        var generation = (long?)oldMeta["generation"] ?? 1;
+        var generation = oldMeta["generation"] is { } g ? long.Parse(g.ToJsonString(), CultureInfo.InvariantCulture) : 1;
         var bump = !JsonNode.DeepEquals(current["spec"], next["spec"])
             || (type.Generation == GenerationRule.SpecOrAnnotations && !JsonNode.DeepEquals(oldMeta["annotations"], meta["annotations"]));
         meta["generation"] = bump ? generation + 1 : generation;

@@ -9,7 +9,7 @@ namespace Syncer.Doubles.Kubernetes.Store;
 /// </summary>
 internal sealed class WatchSubscription(string storageKey, IReadOnlyList<JsonObject> initial, Action<WatchSubscription> onDispose) : IDisposable
 {
-    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(); // not SingleReader: that one has no Count
 
     public string StorageKey { get; } = storageKey;
 
