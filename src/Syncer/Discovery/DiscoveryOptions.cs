@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Syncer.Discovery;
 
-/// <summary>How Syncer lists and watches labeled Secrets. Section <c>Discovery</c>.</summary>
+/// <summary>How Syncer lists and watches labeled Secrets. Section <c>Syncer:Discovery</c>.</summary>
 internal sealed class DiscoveryOptions
 {
-    public const string SectionName = "Discovery";
+    public const string SectionName = "Syncer:Discovery";
 
     /// <summary>Namespaces to list and watch, one list+watch each. Empty (the default) means every namespace.</summary>
     public IList<string> WatchNamespaces { get; set; } = [];

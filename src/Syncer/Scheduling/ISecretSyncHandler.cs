@@ -8,7 +8,10 @@ namespace Syncer.Scheduling;
 /// </summary>
 internal interface ISecretSyncHandler
 {
-    /// <summary>Syncs one Secret. Failures are reported as <see cref="SyncOutcome.Failed"/> (an exception counts as one).</summary>
+    /// <summary>
+    /// Syncs one Secret. Passing failures are <see cref="SyncOutcome.Failed"/> (an exception counts as one) and are
+    /// retried with backoff; <see cref="SyncOutcome.Rejected"/> ones wait for the next periodic sync.
+    /// </summary>
     /// <param name="forceFreshRead">A <c>syncer.io/force-sync</c> change: read Vault afresh rather than reuse a recent read.</param>
     Task<SyncOutcome> SyncAsync(SecretKey key, bool forceFreshRead, CancellationToken cancellationToken);
 }

@@ -2,18 +2,21 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Syncer.Scheduling;
 
-/// <summary>How Secrets are scheduled for sync. Section <c>Scheduling</c>.</summary>
+/// <summary>How Secrets are scheduled for sync. Section <c>Syncer:Scheduling</c>.</summary>
 internal sealed class SchedulingOptions
 {
-    public const string SectionName = "Scheduling";
+    public const string SectionName = "Syncer:Scheduling";
 
-    /// <summary>Refresh interval of a Secret without <c>syncer.io/refresh</c> or <c>syncer.io/schedule</c>. Default 5 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
-    public TimeSpan DefaultRefresh { get; set; } = TimeSpan.FromMinutes(5);
+    // DefaultRefresh and MinimumRefresh mirror the sync core's SyncOptions (same defaults); once both are merged the
+    // scheduler should read SyncOptions and these two go.
 
-    /// <summary>Shortest <c>syncer.io/refresh</c> honoured; a shorter one is a bad annotation and the default applies. Default 10 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan MinimumRefresh { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Refresh interval of a Secret without <c>syncer.io/refresh</c> or <c>syncer.io/schedule</c>. Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
+    public TimeSpan DefaultRefresh { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Shortest <c>syncer.io/refresh</c> honoured; a shorter one is a bad annotation and the default applies. Default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
+    public TimeSpan MinimumRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Largest random delay added to a Secret's phase (never more than a tenth of its interval), so Secrets whose

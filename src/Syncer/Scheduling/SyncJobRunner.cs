@@ -31,6 +31,11 @@ internal sealed class SyncJobRunner(
             outcome = SyncOutcome.Failed;
         }
 
+        if (outcome == SyncOutcome.Rejected)
+        {
+            return outcome; // retrying cannot help: the next periodic sync or an annotation change will
+        }
+
         if (outcome != SyncOutcome.Failed)
         {
             freshness.Succeeded(key);

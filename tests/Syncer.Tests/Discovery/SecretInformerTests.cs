@@ -114,7 +114,7 @@ public sealed class SecretInformerTests
     public async Task Start_WithConfiguredNamespaces_WatchesOnlyThose()
     {
         var ct = TestContext.Current.CancellationToken;
-        var settings = new Dictionary<string, string?> { ["Discovery:WatchNamespaces:0"] = "shop" };
+        var settings = new Dictionary<string, string?> { ["Syncer:Discovery:WatchNamespaces:0"] = "shop" };
         await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
         await cluster.CreateSecretAsync("billing", "elsewhere", cancellationToken: ct);
         await cluster.StartAsync(ct);

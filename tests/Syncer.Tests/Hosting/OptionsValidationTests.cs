@@ -19,7 +19,7 @@ public sealed class OptionsValidationTests
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithAWatchTimeoutOutOfRange_ThrowsNamingTheKey()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Discovery:WatchTimeout", "02:00:00"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Discovery:WatchTimeout", "02:00:00"));
 
         Assert.Contains(nameof(DiscoveryOptions.WatchTimeout), error.Message, StringComparison.Ordinal);
     }
@@ -27,7 +27,7 @@ public sealed class OptionsValidationTests
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithZeroConcurrentSyncs_ThrowsNamingTheKey()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Scheduling:MaxConcurrentSyncs", "0"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Scheduling:MaxConcurrentSyncs", "0"));
 
         Assert.Contains(nameof(SchedulingOptions.MaxConcurrentSyncs), error.Message, StringComparison.Ordinal);
     }
@@ -35,26 +35,26 @@ public sealed class OptionsValidationTests
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithARetryMaxDelayBelowTheInitialDelay_ThrowsNamingBothKeys()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Scheduling:RetryInitialDelay", "00:00:10"), ("Scheduling:RetryMaxDelay", "00:00:02"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Scheduling:RetryInitialDelay", "00:00:10"), ("Syncer:Scheduling:RetryMaxDelay", "00:00:02"));
 
-        Assert.Contains("Scheduling:RetryMaxDelay", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Scheduling:RetryInitialDelay", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Syncer:Scheduling:RetryMaxDelay", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Syncer:Scheduling:RetryInitialDelay", error.Message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithADefaultRefreshBelowTheMinimum_ThrowsNamingTheKey()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Scheduling:DefaultRefresh", "00:00:05"), ("Scheduling:MinimumRefresh", "00:00:30"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Scheduling:DefaultRefresh", "00:00:05"), ("Syncer:Scheduling:MinimumRefresh", "00:00:30"));
 
-        Assert.Contains("Scheduling:DefaultRefresh", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Syncer:Scheduling:DefaultRefresh", error.Message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithAnInvalidNamespace_ThrowsNamingTheListItem()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Discovery:WatchNamespaces:0", "shop"), ("Discovery:WatchNamespaces:1", "Not_A_Namespace"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Discovery:WatchNamespaces:0", "shop"), ("Syncer:Discovery:WatchNamespaces:1", "Not_A_Namespace"));
 
-        Assert.Contains("Discovery:WatchNamespaces:1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Syncer:Discovery:WatchNamespaces:1", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("WatchNamespaces:0", error.Message, StringComparison.Ordinal);
     }
 

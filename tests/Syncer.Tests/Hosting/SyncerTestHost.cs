@@ -47,8 +47,8 @@ internal sealed class SyncerTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Discovery:RetryInitialDelay"] = "00:00:00.050",
-            ["Discovery:RetryMaxDelay"] = "00:00:00.500",
+            ["Syncer:Discovery:RetryInitialDelay"] = "00:00:00.050",
+            ["Syncer:Discovery:RetryMaxDelay"] = "00:00:00.500",
         });
         if (settings is not null)
         {

@@ -122,7 +122,8 @@ public sealed class SchedulePlannerTests
     [Fact]
     public void Plan_WithJitter_StartsNoEarlierThanThePhaseAndWithinATenthOfTheInterval()
     {
-        var planner = new SchedulePlanner(Options.Create(new SchedulingOptions { MaxJitter = TimeSpan.FromMinutes(10) }), new Random(3));
+        var planner = new SchedulePlanner(
+            Options.Create(new SchedulingOptions { DefaultRefresh = TimeSpan.FromMinutes(5), MaxJitter = TimeSpan.FromMinutes(10) }), new Random(3));
         var phase = PhaseSpread.NextFire("u-9", TimeSpan.FromMinutes(5), Now);
 
         var plan = planner.Plan(null, WatchedSecrets.Create(uid: "u-9"), Now);

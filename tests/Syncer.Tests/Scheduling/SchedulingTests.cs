@@ -93,7 +93,7 @@ public sealed class SchedulingTests
     public async Task FailedSync_IsRetriedWithBackoff()
     {
         var ct = TestContext.Current.CancellationToken;
-        var settings = new Dictionary<string, string?> { ["Scheduling:RetryInitialDelay"] = "00:00:00.200" };
+        var settings = new Dictionary<string, string?> { ["Syncer:Scheduling:RetryInitialDelay"] = "00:00:00.200" };
         await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
         cluster.Host.Handler.Outcome = _ => SyncOutcome.Failed;
         await cluster.StartAsync(ct);

@@ -103,4 +103,16 @@ public sealed class SyncJobRunnerTests
         Assert.Null(await RetryTrigger(quartz));
         Assert.Equal(QuartzTestScheduler.Start.ToUnixTimeSeconds(), _metrics.LastSuccessfulSyncTimestamp.Value);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task RunAsync_WhenTheSyncIsRejected_DoesNotRetry()
+    {
+        var (quartz, runner) = await CreateAsync();
+        await using var _ = quartz;
+        _handler.Outcome = _ => SyncOutcome.Rejected;
+
+        await runner.RunAsync(Key, false, Hour, TestContext.Current.CancellationToken);
+
+        Assert.Null(await RetryTrigger(quartz));
+    }
 }
