@@ -18,6 +18,7 @@ namespace Syncer.Discovery;
 internal sealed class SecretInformer(
     IKubernetes client,
     IOptions<DiscoveryOptions> options,
+    SecretLister lister,
     SecretIndex index,
     CoalescingWorkQueue<SecretKey> queue,
     DiscoveryReadiness readiness,
@@ -44,7 +45,7 @@ internal sealed class SecretInformer(
             {
                 if (resourceVersion is null)
                 {
-                    resourceVersion = await ListAsync(scope, scopeName, firstList, cancellationToken);
+                    resourceVersion = await lister.ListAsync(scope, firstList, cancellationToken);
                     firstList = false;
                     var wasReady = readiness.IsReady;
                     readiness.MarkListed(scope);
@@ -84,38 +85,6 @@ internal sealed class SecretInformer(
                 return;
             }
         }
-    }
-
-    private async Task<string> ListAsync(string? scope, string scopeName, bool firstList, CancellationToken cancellationToken)
-    {
-        var listed = new List<WatchedSecret>();
-        string? continueToken = null;
-        string resourceVersion;
-        do
-        {
-            var page = scope is null
-                ? await client.CoreV1.ListSecretForAllNamespacesAsync(
-                    continueParameter: continueToken, labelSelector: WatchedAnnotations.LabelSelector, limit: _options.ListPageSize, cancellationToken: cancellationToken)
-                : await client.CoreV1.ListNamespacedSecretAsync(
-                    scope, continueParameter: continueToken, labelSelector: WatchedAnnotations.LabelSelector, limit: _options.ListPageSize, cancellationToken: cancellationToken);
-            listed.AddRange(page.Items.Select(secret => WatchedSecret.From(secret, firstList)));
-            continueToken = page.Metadata?.ContinueProperty;
-            resourceVersion = page.Metadata?.ResourceVersion ?? "";
-        }
-        while (!string.IsNullOrEmpty(continueToken));
-
-        foreach (var removed in index.ReplaceScope(scope, listed))
-        {
-            queue.Add(removed);
-        }
-
-        foreach (var secret in listed)
-        {
-            queue.Add(secret.Key);
-        }
-
-        Log.Listed(logger, listed.Count, scopeName, resourceVersion);
-        return resourceVersion;
     }
 
     private async Task<(WatchEndReason Reason, string? ResourceVersion, int Events)> WatchAsync(

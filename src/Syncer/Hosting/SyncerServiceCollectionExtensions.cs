@@ -58,6 +58,7 @@ internal static class SyncerServiceCollectionExtensions
     {
         services.AddSingleton<SecretIndex>();
         services.AddSingleton<CoalescingWorkQueue<SecretKey>>();
+        services.AddSingleton<SecretLister>();
         services.AddSingleton(sp => new DiscoveryReadiness(sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value));
         services.AddHostedService<SecretInformer>();
     }

@@ -162,4 +162,21 @@ public sealed class SecretInformerTests
         await Eventually.HoldsAsync(() => readiness.IsReady, "the informer is ready", ct);
         Assert.True(cluster.Indexed("shop", "db"));
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Start_WithMoreSecretsThanAPage_ListsEveryPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Syncer:Discovery:ListPageSize"] = "2" };
+        await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
+        for (var i = 0; i < 5; i++)
+        {
+            await cluster.CreateSecretAsync("shop", $"s{i}", cancellationToken: ct);
+        }
+
+        await cluster.StartAsync(ct);
+
+        Assert.Equal(5, cluster.Index.Count);
+        Assert.Equal(3, cluster.Api.Requests.Count("list", "secrets"));
+    }
 }
