@@ -70,7 +70,7 @@ internal sealed class SecretInformer(
                 reason = WatchEndReason.Expired; // a list's continue token expired: list again from scratch
                 resourceVersion = null;
                 failures++;
-                Log.ListOrWatchFailed(logger, ex, scopeName, TimeSpan.Zero);
+                Log.ListOrWatchFailed(logger, ex, scopeName, ExponentialBackoff.Delay(failures, _options.RetryInitialDelay, _options.RetryMaxDelay));
             }
             catch (Exception ex)
             {

@@ -38,8 +38,9 @@ internal static class SyncerServiceCollectionExtensions
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
 
+        AddQuartz(services, configuration);
         AddDiscovery(services);
-        AddScheduling(services, configuration);
+        AddScheduling(services);
 
         // TODO(lead): once vault-client is merged: services.AddVaultClient(configuration);
         // TODO(lead): once sync-core is merged, adapt SecretSynchronizer to the seam:
@@ -48,8 +49,8 @@ internal static class SyncerServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
 
-        // Graceful shutdown inside Kubernetes' default 30 s grace period: the informer stops, then Quartz lets the
-        // running syncs finish (WaitForJobsToComplete) before the process exits.
+        // Graceful shutdown inside Kubernetes' default 30 s grace period: the informer and the reconciler stop, then
+        // Quartz lets the running syncs finish (WaitForJobsToComplete) before the process exits.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return services;
     }
@@ -63,15 +64,8 @@ internal static class SyncerServiceCollectionExtensions
         services.AddHostedService<SecretInformer>();
     }
 
-    private static void AddScheduling(IServiceCollection services, IConfiguration configuration)
+    private static void AddQuartz(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => new SchedulePlanner(sp.GetRequiredService<IOptions<SchedulingOptions>>(), Random.Shared)); // thread-safe
-        services.AddSingleton<RetryBackoff>();
-        services.AddSingleton<SecretJobScheduler>();
-        services.AddSingleton<SyncJobRunner>();
-        services.AddSingleton<SyncFreshness>();
-        services.AddHostedService<ScheduleReconciler>();
-
         // Quartz reads its thread pool size while the container is built, before IOptions exist; the same value is
         // validated at start with the rest of SchedulingOptions (the clamp only keeps a bad value from throwing here).
         var maxConcurrentSyncs = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.MaxConcurrentSyncs
@@ -81,9 +75,20 @@ internal static class SyncerServiceCollectionExtensions
             quartz.UseInMemoryStore(); // RAMJobStore: the index is rebuilt from the API server at start, so are the jobs
             quartz.UseDefaultThreadPool(Math.Clamp(maxConcurrentSyncs, 1, 512));
         });
-        // Quartz takes its clock from the container's TimeProvider. The hosted service is registered after the
-        // informer and the reconciler, so it stops first and waits for running syncs.
+        // Quartz takes its clock from the container's TimeProvider. Its hosted service is registered before the
+        // informer and the reconciler: hosts stop in reverse order, so those stop feeding it first, then Quartz
+        // waits for the syncs in progress (which may still store a retry trigger).
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    private static void AddScheduling(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SchedulePlanner(sp.GetRequiredService<IOptions<SchedulingOptions>>(), Random.Shared)); // thread-safe
+        services.AddSingleton<RetryBackoff>();
+        services.AddSingleton<SecretJobScheduler>();
+        services.AddSingleton<SyncJobRunner>();
+        services.AddSingleton<SyncFreshness>();
+        services.AddHostedService<ScheduleReconciler>();
     }
 
     private static void AddValidatedOptions<TOptions, TValidator, TRules>(IServiceCollection services, IConfiguration configuration, string section)
