@@ -49,6 +49,10 @@ internal sealed class SyncerTestHost : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Syncer:Discovery:RetryInitialDelay"] = "00:00:00.050",
             ["Syncer:Discovery:RetryMaxDelay"] = "00:00:00.500",
+            // Valid but unused Vault settings, for when AddSyncer registers the Vault client (validated at start):
+            // these tests replace the sync engine with a recording handler.
+            ["Vault:Address"] = "http://127.0.0.1:1",
+            ["Vault:Auth:Token"] = "unused-test-token",
         });
         if (settings is not null)
         {
