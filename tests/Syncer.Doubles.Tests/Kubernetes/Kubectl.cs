@@ -10,7 +10,7 @@ internal sealed class Kubectl : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-double-").FullName;
     private readonly string _kubeconfig;
 
-    public Kubectl(KubeApiDouble api) => _kubeconfig = api.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"));
+    public Kubectl(KubeApiDouble api, string? token = null) => _kubeconfig = api.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), token);
 
     public static bool Available { get; } = Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator)
         .Any(d => File.Exists(Path.Combine(d, "kubectl")));

@@ -155,6 +155,21 @@ public sealed class KubectlTests
         Assert.Contains("secrets \"gone\" not found", get.Output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Get_WithALimitedToken_ShowsTheForbiddenMessage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(Kubectl.Available, "kubectl is not installed");
+        await using var api = await StartAsync();
+        api.AddToken("limited", "limited-user", new Syncer.Doubles.Kubernetes.AccessRule(["get"], ["configmaps"], ["default"]));
+        using var kubectl = new Kubectl(api, "limited");
+
+        var get = await kubectl.RunAsync(ct, "get", "secrets");
+
+        Assert.NotEqual(0, get.Code);
+        Assert.Contains("secrets is forbidden: User \"limited-user\" cannot list resource \"secrets\" in API group \"\" in the namespace \"default\"", get.Output, StringComparison.Ordinal);
+    }
+
     private static async Task PollAsync(Func<bool> condition, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);

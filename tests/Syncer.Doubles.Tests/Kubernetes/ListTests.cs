@@ -122,4 +122,23 @@ public sealed class ListTests
 
         Assert.Equal(["ns/a", "other/b"], all.Items.Select(i => $"{i.Metadata.NamespaceProperty}/{i.Metadata.Name}"));
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task List_AtAnExactResourceVersion_ShowsTheStateThen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var a = await client.CoreV1.CreateNamespacedSecretAsync(Secret("a"), "ns", cancellationToken: ct);
+        await client.CoreV1.CreateNamespacedSecretAsync(Secret("b"), "ns", cancellationToken: ct);
+
+        var then = await client.CoreV1.ListNamespacedSecretAsync("ns", resourceVersion: a.Metadata.ResourceVersion, resourceVersionMatch: "Exact", cancellationToken: ct);
+        var now = await client.CoreV1.ListNamespacedSecretAsync("ns", resourceVersion: "0", cancellationToken: ct);
+        var invalid = await StatusOfAsync(() => client.CoreV1.ListNamespacedSecretAsync("ns", resourceVersionMatch: "Exact", cancellationToken: ct));
+
+        Assert.Equal(["a"], then.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(a.Metadata.ResourceVersion, then.Metadata.ResourceVersion);
+        Assert.Equal(["a", "b"], now.Items.Select(i => i.Metadata.Name));
+        Assert.Equal("ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided", invalid.Message);
+    }
 }

@@ -143,4 +143,34 @@ public sealed class StoreMetadataTests
         Assert.Equal("synced", back.Note);
         Assert.Equal("Secret", back.Regarding.Kind);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task EventsApiEvent_WithoutEventTime_Answers422LikeStrictEventValidation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+
+        var status = await StatusOfAsync(() => Client(api).EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
+        {
+            Metadata = new() { Name = "e" },
+            Reason = "Synced",
+            Type = "Normal",
+            Regarding = new V1ObjectReference { Kind = "Secret", Name = "a", NamespaceProperty = "ns" },
+        }, "ns", cancellationToken: ct));
+
+        Assert.Equal(422, status.Code);
+        Assert.Equal("Event.events.k8s.io \"e\" is invalid: eventTime: Required value", status.Message);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Create_WithInvalidName_Answers422()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+
+        var status = await StatusOfAsync(() => Client(api).CoreV1.CreateNamespacedSecretAsync(Secret("Not_Valid"), "ns", cancellationToken: ct));
+
+        Assert.Equal(422, status.Code);
+        Assert.StartsWith("Secret \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\": a lowercase RFC 1123 subdomain", status.Message, StringComparison.Ordinal);
+    }
 }

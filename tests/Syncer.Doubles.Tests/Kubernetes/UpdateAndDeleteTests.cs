@@ -154,4 +154,72 @@ public sealed class UpdateAndDeleteTests
         Assert.Equal("Active", ns.Status.Phase);
         Assert.Equal("fresh", ns.Metadata.Labels["kubernetes.io/metadata.name"]);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DryRunAll_ValidatesAndAnswers_ButStoresNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var before = api.ResourceVersion;
+
+        var created = await client.CoreV1.CreateNamespacedSecretAsync(Secret("a", ("k", "v")), "ns", dryRun: "All", cancellationToken: ct);
+        var invalid = await StatusOfAsync(() => client.CoreV1.CreateNamespacedSecretAsync(Secret("b", ("bad key", "v")), "ns", dryRun: "All", cancellationToken: ct));
+
+        Assert.Equal("a", created.Metadata.Name);
+        Assert.NotNull(created.Metadata.Uid);
+        Assert.Equal(422, invalid.Code);
+        Assert.Equal(before, api.ResourceVersion);
+        Assert.Equal(404, (await StatusOfAsync(() => client.CoreV1.ReadNamespacedSecretAsync("a", "ns", cancellationToken: ct))).Code);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DeleteCollection_WithLabelSelector_DeletesOnlyMatchingObjects()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var doomed = Secret("doomed");
+        doomed.Metadata.Labels = new Dictionary<string, string> { ["tmp"] = "yes" };
+        await client.CoreV1.CreateNamespacedSecretAsync(doomed, "ns", cancellationToken: ct);
+        await client.CoreV1.CreateNamespacedSecretAsync(Secret("kept"), "ns", cancellationToken: ct);
+
+        await client.CoreV1.DeleteCollectionNamespacedSecretAsync("ns", labelSelector: "tmp=yes", cancellationToken: ct);
+
+        Assert.Equal(["kept"], (await client.CoreV1.ListNamespacedSecretAsync("ns", cancellationToken: ct)).Items.Select(i => i.Metadata.Name));
+        Assert.Equal(1, api.Requests.Count("deletecollection", "secrets"));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DeleteServiceAccount_ReturnsTheDeletedObject()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        await RawAsync(api, HttpMethod.Post, "/api/v1/namespaces/ns/serviceaccounts", """{"metadata":{"name":"sa"}}""");
+
+        var (code, body, _) = await RawAsync(api, HttpMethod.Delete, "/api/v1/namespaces/ns/serviceaccounts/sa");
+
+        Assert.Equal(200, code);
+        Assert.Equal("ServiceAccount", (string?)body!["kind"]);
+        Assert.Equal("sa", (string?)body["metadata"]!["name"]);
+        Assert.False(ct.IsCancellationRequested);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ReplaceStatus_ChangesOnlyTheStatus()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var d = await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "ns", cancellationToken: ct);
+        d.Status = new k8s.Models.V1DeploymentStatus { ObservedGeneration = 1, Replicas = 1 };
+        d.Spec.Replicas = 5;
+
+        var updated = await client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(d, "web", "ns", cancellationToken: ct);
+
+        Assert.Equal(1, updated.Status.ObservedGeneration);
+        Assert.Equal(1, updated.Spec.Replicas);
+        Assert.Equal(1, updated.Metadata.Generation);
+        Assert.Equal(1, api.Requests.Count("update", "deployments/status"));
+    }
 }

@@ -35,13 +35,14 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// <summary>Starts the double on 127.0.0.1 and a free port.</summary>
     public static async Task<KubeApiDouble> StartAsync(KubeApiDoubleOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var double_ = new KubeApiDouble(options ?? new KubeApiDoubleOptions());
-        var (app, baseAddress) = await LoopbackHost.StartAsync(double_.Requests,
-            a => a.Map("/{**path}", double_._server.HandleAsync), cancellationToken: cancellationToken);
-        double_._app = app;
-        double_.BaseAddress = baseAddress;
-        double_._server.BaseAddress = baseAddress;
-        return double_;
+        options ??= new KubeApiDoubleOptions();
+        var kube = new KubeApiDouble(options);
+        var (app, baseAddress) = await LoopbackHost.StartAsync(kube.Requests,
+            a => a.Map("/{**path}", kube._server.HandleAsync), options.Port, cancellationToken);
+        kube._app = app;
+        kube.BaseAddress = baseAddress;
+        kube._server.BaseAddress = baseAddress;
+        return kube;
     }
 
     /// <summary>e.g. http://127.0.0.1:41234</summary>

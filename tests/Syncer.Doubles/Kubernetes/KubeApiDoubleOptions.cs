@@ -17,6 +17,9 @@ public sealed class KubeApiDoubleOptions
     /// <summary>How often a watch with allowWatchBookmarks=true gets a BOOKMARK (the real server: about a minute).</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Loopback port to listen on; 0 (default) picks a free one. The sandbox may pin one.</summary>
+    public int Port { get; init; }
+
     /// <summary>Namespaces that exist at start ("default", "kube-system" and "kube-public" always do).</summary>
     public IReadOnlyCollection<string> Namespaces { get; init; } = [];
 }

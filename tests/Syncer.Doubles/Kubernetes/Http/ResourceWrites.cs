@@ -22,7 +22,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
         }
 
         ResourceRules.PrepareCreate(type, obj);
-        var created = store.Create(type, obj, o => ResourceRules.Validate(type, o, null));
+        var created = store.Create(type, obj, o => ResourceRules.Validate(type, o, null), IsDryRun(request));
         return ResourceRules.ToWire(type, created, withKind: true);
     }
 
@@ -56,7 +56,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
             ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
             ResourceRules.Validate(type, obj, current);
             return obj;
-        });
+        }, IsDryRun(request));
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
@@ -94,7 +94,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
             ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
             ResourceRules.Validate(type, obj, current);
             return obj;
-        });
+        }, IsDryRun(request));
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
@@ -105,8 +105,8 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
         var options = text.Length == 0 ? null : HttpJson.Parse(text, null);
         var preconditions = options?["preconditions"];
         var (obj, gone) = store.Delete(type, target.Namespace ?? "", target.Name!,
-            (string?)preconditions?["resourceVersion"], (string?)preconditions?["uid"]);
-        if (type == ResourceCatalog.Namespaces)
+            (string?)preconditions?["resourceVersion"], (string?)preconditions?["uid"], IsDryRun(request));
+        if (type == ResourceCatalog.Namespaces && gone && !IsDryRun(request))
         {
             // The namespace controller's work happens at once: contents go, then the namespace.
             store.PurgeNamespace(target.Name!);
@@ -148,6 +148,14 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
 
         return list;
     }
+
+    /// <summary>?dryRun=All: everything but the write. Any other value is rejected as the real server does.</summary>
+    private static bool IsDryRun(HttpRequest request) => request.Query["dryRun"].ToString() switch
+    {
+        "" => false,
+        "All" => true,
+        var other => throw KubeErrors.BadRequest($"dryRun: Unsupported value: \"{other}\": supported values: \"All\""),
+    };
 
     private static void BindNamespace(ApiTarget target, JsonObject meta)
     {

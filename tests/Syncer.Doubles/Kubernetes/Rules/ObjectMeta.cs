@@ -100,6 +100,17 @@ internal static partial class ObjectMeta
         }
     }
 
+    /// <summary>TotalAnnotationSizeLimitB: keys plus values at most 256 KiB.</summary>
+    public static IEnumerable<FieldError> ValidateAnnotations(JsonObject? annotations)
+    {
+        const long Limit = 256 * 1024;
+        var total = (annotations ?? []).Sum(kv => (long)kv.Key.Length + (kv.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s.Length : 0));
+        if (total > Limit)
+        {
+            yield return FieldError.TooLong("metadata.annotations", Limit);
+        }
+    }
+
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 

@@ -116,9 +116,15 @@ internal static class ResourceRules
             errors.AddRange(ObjectMeta.ValidateName(type, name));
         }
 
+        errors.AddRange(ObjectMeta.ValidateAnnotations(meta["annotations"] as JsonObject));
+
         if (type == ResourceCatalog.Secrets)
         {
             errors.AddRange(SecretRules.Validate(obj, old));
+        }
+        else if (type.StorageKey == "events" && old is null)
+        {
+            errors.AddRange(EventRules.ValidateCreate(obj, eventsApi: type == ResourceCatalog.Events));
         }
         else if (type == ResourceCatalog.ConfigMaps)
         {
@@ -128,6 +134,16 @@ internal static class ResourceRules
                 {
                     errors.AddRange(ConfigKeys.Validate($"{field}[{key}]", key));
                 }
+
+                if ((bool?)old?["immutable"] == true && !JsonNode.DeepEquals(old[field] ?? new JsonObject(), obj[field] ?? new JsonObject()))
+                {
+                    errors.Add(FieldError.Forbidden(field, "field is immutable when `immutable` is set"));
+                }
+            }
+
+            if ((bool?)old?["immutable"] == true && (bool?)obj["immutable"] != true)
+            {
+                errors.Insert(0, FieldError.Forbidden("immutable", "field is immutable when `immutable` is set"));
             }
         }
 

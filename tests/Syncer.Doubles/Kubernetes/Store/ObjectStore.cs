@@ -14,7 +14,8 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _buckets = [];
-    private readonly List<StoreEvent> _history = [];
+    private readonly List<StoreEvent> _history = []; // entries before _historyStart are pruned
+    private int _historyStart;
     private readonly List<WatchSubscription> _subscribers = [];
     private long _rv;
 
@@ -41,42 +42,48 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
         lock (_lock) { return Bucket(storageKey).TryGetValue(Key(ns, name), out var o) ? (JsonObject)o.DeepClone() : null; }
     }
 
-    /// <summary>Objects of a bucket (one namespace or all) as they were at <paramref name="atRv"/> (null = now), sorted by key.</summary>
-    public (List<KeyValuePair<string, JsonObject>> Items, long ResourceVersion) List(string storageKey, string? ns, long? atRv)
+    /// <summary>
+    /// Objects of a bucket (one namespace or all, keys from <paramref name="startKey"/> on) as they were at
+    /// <paramref name="atRv"/> (null = now), sorted by key. The objects are the stored ones: read-only.
+    /// </summary>
+    public (List<KeyValuePair<string, JsonObject>> Items, long ResourceVersion) List(string storageKey, string? ns, long? atRv, string startKey = "")
     {
         lock (_lock)
         {
-            var state = new SortedDictionary<string, JsonObject>(Bucket(storageKey), StringComparer.Ordinal);
             var rv = atRv ?? _rv;
-            // Roll back the changes made after rv: the history holds each change's previous object.
-            for (var i = _history.Count - 1; i >= 0 && _history[i].ResourceVersion > rv; i--)
+            IEnumerable<KeyValuePair<string, JsonObject>> state = Bucket(storageKey);
+            var later = rv >= _rv ? []
+                : _history.Skip(_historyStart).Where(c => c.ResourceVersion > rv && c.StorageKey == storageKey).ToList();
+            if (later.Count > 0)
             {
-                var change = _history[i];
-                if (change.StorageKey != storageKey)
+                // Roll back the changes made after rv: the history holds each change's previous object.
+                var rolledBack = new SortedDictionary<string, JsonObject>(Bucket(storageKey), StringComparer.Ordinal);
+                for (var i = later.Count - 1; i >= 0; i--)
                 {
-                    continue;
+                    var key = KeyOf(later[i].Object);
+                    if (later[i].Previous is { } previous)
+                    {
+                        rolledBack[key] = previous;
+                    }
+                    else
+                    {
+                        rolledBack.Remove(key);
+                    }
                 }
 
-                var key = KeyOf(change.Object);
-                if (change.Previous is null)
-                {
-                    state.Remove(key);
-                }
-                else
-                {
-                    state[key] = change.Previous;
-                }
+                state = rolledBack;
             }
 
             var prefix = ns is null ? "" : ns + "/";
-            var items = state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(kv => KeyValuePair.Create(kv.Key, (JsonObject)kv.Value.DeepClone())).ToList();
+            var items = state
+                .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(kv.Key, startKey) >= 0)
+                .ToList();
             return (items, rv);
         }
     }
 
     /// <summary>Stores a new object (namespace checked, generateName resolved, system metadata stamped).</summary>
-    public JsonObject Create(ResourceType type, JsonObject obj, Action<JsonObject> validate)
+    public JsonObject Create(ResourceType type, JsonObject obj, Action<JsonObject> validate, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -101,7 +108,11 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
             }
 
             ObjectMeta.StampCreate(type, obj, clock.GetUtcNow());
-            Commit(type.StorageKey, "ADDED", obj, null);
+            if (!dryRun)
+            {
+                Commit(type.StorageKey, "ADDED", obj, null);
+            }
+
             return (JsonObject)obj.DeepClone();
         }
     }
@@ -110,7 +121,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
     /// Replaces an object with what <paramref name="mutate"/> makes of (a copy of) the current one. A write that
     /// changes nothing keeps the resourceVersion and sends no event, like the real server.
     /// </summary>
-    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate)
+    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -121,9 +132,9 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 
             var next = mutate((JsonObject)current.DeepClone());
             ObjectMeta.StampUpdate(type, current, next);
-            if (JsonNode.DeepEquals(current, next))
+            if (JsonNode.DeepEquals(current, next) || dryRun)
             {
-                return (JsonObject)current.DeepClone();
+                return (JsonObject)next.DeepClone();
             }
 
             var pendingDelete = next["metadata"]?["deletionTimestamp"] is not null
@@ -137,7 +148,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
     /// Deletes an object, or only marks it (deletionTimestamp) while it has finalizers. Returns the object as
     /// deleted/marked and whether it is gone.
     /// </summary>
-    public (JsonObject Object, bool Gone) Delete(ResourceType type, string ns, string name, string? expectedRv, string? expectedUid)
+    public (JsonObject Object, bool Gone) Delete(ResourceType type, string ns, string name, string? expectedRv, string? expectedUid, bool dryRun = false)
     {
         lock (_lock)
         {
@@ -158,6 +169,11 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
             }
 
             var next = (JsonObject)current.DeepClone();
+            if (dryRun)
+            {
+                return (next, meta["finalizers"] is not JsonArray { Count: > 0 });
+            }
+
             if (meta["finalizers"] is JsonArray { Count: > 0 })
             {
                 if (meta["deletionTimestamp"] is not null)
@@ -202,11 +218,10 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
                 throw KubeErrors.Expired($"too old resource version: {from} ({oldest})");
             }
 
-            var initial = fromRv is null
-                ? Bucket(storageKey).Values.Select(o => (JsonObject)o.DeepClone()).ToList()
-                : [];
+            // Stored objects are never mutated after insertion, so the watcher may share them.
+            var initial = fromRv is null ? Bucket(storageKey).Values.ToList() : [];
             var subscription = new WatchSubscription(storageKey, initial, Unsubscribe);
-            foreach (var change in _history.Where(c => c.ResourceVersion > (fromRv ?? long.MaxValue) && c.StorageKey == storageKey))
+            foreach (var change in _history.Skip(_historyStart).Where(c => c.ResourceVersion > (fromRv ?? long.MaxValue) && c.StorageKey == storageKey))
             {
                 subscription.Publish(change);
             }
@@ -243,10 +258,15 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 
         var change = new StoreEvent(_rv, storageKey, type, (JsonObject)obj.DeepClone(), previous);
         _history.Add(change);
-        var drop = _history.FindIndex(c => c.ResourceVersion > _rv - historySize);
-        if (drop > 0)
+        while (_history[_historyStart].ResourceVersion <= _rv - historySize)
         {
-            _history.RemoveRange(0, drop);
+            _historyStart++;
+        }
+
+        if (_historyStart > 1024 && _historyStart > _history.Count / 2)
+        {
+            _history.RemoveRange(0, _historyStart);
+            _historyStart = 0;
         }
 
         foreach (var subscriber in _subscribers.Where(s => s.StorageKey == storageKey))
