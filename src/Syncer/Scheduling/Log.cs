@@ -5,8 +5,8 @@ namespace Syncer.Scheduling;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Scheduled {Key} ({Change}): periodic {Periodic}, immediate {Immediate}")]
-    public static partial void Scheduled(ILogger logger, SecretKey key, SecretChange change, string periodic, ImmediateSync immediate);
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Scheduled {Key} ({Change}): periodic {Periodic} (null: unchanged), immediate {Immediate}")]
+    public static partial void Scheduled(ILogger logger, SecretKey key, SecretChange change, PeriodicSchedule? periodic, ImmediateSync immediate);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Secret {Key} left the schedule (deleted or no longer labeled); its data is left as it is")]
     public static partial void Unscheduled(ILogger logger, SecretKey key);

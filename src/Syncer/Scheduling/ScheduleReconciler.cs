@@ -76,7 +76,7 @@ internal sealed class ScheduleReconciler(
         if (!plan.IsEmpty)
         {
             await jobs.ApplyAsync(key, plan, cancellationToken);
-            Log.Scheduled(logger, key, plan.Change, plan.Periodic?.ToString() ?? "unchanged", plan.Immediate);
+            Log.Scheduled(logger, key, plan.Change, plan.Periodic, plan.Immediate);
         }
 
         freshness.Track(key);
