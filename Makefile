@@ -22,13 +22,12 @@ build: ## Build the solution (warnings are errors)
 
 .PHONY: test
 test: build ## Run every test (unit, doubles' conformance, integration against the doubles, kubectl)
-	@rm -rf artifacts/test-results
-	@status=0; $(DOTNET) test Syncer.sln -c $(CONFIGURATION) --no-build \
-	    --logger "console;verbosity=minimal" --results-directory artifacts/test-results \
-	    2>&1 | tee artifacts-test.log || status=$$?; \
-	awk '/(Passed|Failed)! +- +Failed: /{gsub(",","");for(i=1;i<=NF;i++){if($$i=="Failed:")f+=$$(i+1);if($$i=="Passed:")p+=$$(i+1);if($$i=="Skipped:")s+=$$(i+1)}} \
-	    END{printf "%d passed, %d failed, %d skipped\n", p, f, s}' artifacts-test.log; \
-	rm -f artifacts-test.log; exit $$status
+	@mkdir -p artifacts; status=0; \
+	$(DOTNET) test --solution Syncer.sln -c $(CONFIGURATION) --no-build --no-progress \
+	    --results-directory artifacts/test-results 2>&1 | tee artifacts/test.log || status=$$?; \
+	awk '/Test run summary/{s=1} s&&/^ +failed:/{f=$$2} s&&/^ +succeeded:/{p=$$2} s&&/^ +skipped:/{k=$$2} \
+	    END{printf "%d passed, %d failed, %d skipped\n", p, f, k}' artifacts/test.log; \
+	exit $$status
 
 .PHONY: sandbox
 sandbox: ## Start the Kubernetes and Vault doubles on loopback; writes .sandbox/kubeconfig and .sandbox/vault.env
@@ -38,3 +37,11 @@ sandbox: ## Start the Kubernetes and Vault doubles on loopback; writes .sandbox/
 clean: ## Remove build output
 	$(DOTNET) clean Syncer.sln -c $(CONFIGURATION) >/dev/null
 	rm -rf artifacts $(SANDBOX_DIR)
+
+.PHONY: e2e
+e2e: ## End to end on kind: image, in-cluster Vault dev server, the dev overlay (needs Docker, kind, kubectl)
+	tests/e2e/run.sh
+
+.PHONY: manifests
+manifests: ## Render every kustomize overlay (dev, staging, prod) to check it builds
+	@for env in dev staging prod; do kubectl kustomize kustomize/overlays/$$env >/dev/null && echo "ok: kustomize/overlays/$$env"; done

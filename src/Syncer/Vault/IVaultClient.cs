@@ -20,6 +20,12 @@ internal interface IVaultClient
     /// Throws a <see cref="VaultApiException"/> subtype that tells missing, deleted, unmounted, forbidden and sealed apart.
     /// </summary>
     Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>KV v2 metadata (<c>GET /v1/{mount}/metadata/{path}</c>). VaultSharp: <c>V2.ReadSecretMetadataAsync</c>.</summary>
+    Task<Secret<FullSecretMetadata>> ReadSecretMetadataAsync(string path, string? mountPoint = null, CancellationToken cancellationToken = default);
+
+    /// <summary>KV v2 list (<c>GET /v1/{mount}/metadata/{folder}/?list=true</c>). VaultSharp: <c>V2.ReadSecretPathsAsync</c>.</summary>
+    Task<Secret<ListInfo>> ReadSecretPathsAsync(string path, string? mountPoint = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What <see cref="IVaultClient.ReadKeyValueAsync"/> returns: top-level properties as JSON, and where they came from.</summary>

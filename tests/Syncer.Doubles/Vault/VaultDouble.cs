@@ -1,84 +1,213 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Syncer.Doubles.Vault.Auth;
+using Syncer.Doubles.Vault.Kv;
+
 namespace Syncer.Doubles.Vault;
 
-// CONTRACT STUB (skeleton commit): the public surface other work codes against. The Vault-double work replaces
-// the bodies; it may add members but must not rename or remove these.
-
-/// <summary>A faithful double of the Vault HTTP API, served by Kestrel on loopback (http).</summary>
+/// <summary>
+/// A faithful double of the Vault HTTP API, served by Kestrel on loopback (http). What it implements and what it
+/// does not: docs/doubles-vault.md. Seeding and admin hooks below use no HTTP and are not counted.
+/// </summary>
 public sealed class VaultDouble : IAsyncDisposable
 {
-    public static Task<VaultDouble> StartAsync(VaultDoubleOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    private readonly VaultState _state;
+    private readonly WebApplication _app;
+
+    private VaultDouble(VaultState state, WebApplication app, Uri address, string rootToken, RequestCounter requests, VaultFaults faults)
+    {
+        _state = state;
+        _app = app;
+        Address = address;
+        RootToken = rootToken;
+        Requests = requests;
+        Faults = faults;
+    }
+
+    public static async Task<VaultDouble> StartAsync(VaultDoubleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new VaultDoubleOptions();
+        var state = new VaultState(options.TimeProvider);
+        var rootToken = options.RootToken ?? "hvs." + TokenStore.Random(24);
+        state.Tokens.AddRoot(rootToken, state.Now);
+        state.Mounts["secret"] = new KvMount("secret", 2);
+        state.Mounts["kv"] = new KvMount("kv", 1);
+
+        var requests = new RequestCounter();
+        var faults = new VaultFaults();
+        var pipeline = new VaultPipeline(state, faults, requests);
+        var (app, address) = await LoopbackHost.StartAsync(
+            requests, a => a.Map("/v1/{**path}", pipeline.InvokeAsync), options.Port, cancellationToken);
+        return new VaultDouble(state, app, address, rootToken, requests, faults);
+    }
 
     /// <summary>e.g. http://127.0.0.1:8200 (what VAULT_ADDR holds).</summary>
-    public Uri Address => throw new NotImplementedException();
+    public Uri Address { get; }
 
     /// <summary>A non-expiring root token (policy "root").</summary>
-    public string RootToken => throw new NotImplementedException();
+    public string RootToken { get; }
 
     /// <summary>Counts by (HTTP method as received, path after /v1/ without the query), e.g. ("GET", "secret/data/shop/db").</summary>
-    public RequestCounter Requests => throw new NotImplementedException();
+    public RequestCounter Requests { get; }
 
-    public VaultFaults Faults => throw new NotImplementedException();
+    public VaultFaults Faults { get; }
 
     /// <summary>While true every request but sys/health answers 503 {"errors":["Vault is sealed"]}.</summary>
-    public bool Sealed { get; set; }
-
-    // ---- Seeding and admin hooks: no HTTP, not counted ----
-
-    /// <summary>Enables a KV mount ("secret" is v2 and "kv" is v1 at start, as in `vault server -dev`).</summary>
-    public void EnableKv(string mount, int version) => throw new NotImplementedException();
-
-    /// <summary>Writes a secret; values are JSON-serialised (strings, numbers, nested objects). Returns the new v2 version (0 on v1).</summary>
-    public int WriteSecret(string mount, string path, IReadOnlyDictionary<string, object?> data) => throw new NotImplementedException();
-
-    public void DeleteVersions(string mount, string path, params int[] versions) => throw new NotImplementedException();
-
-    public void DestroyVersions(string mount, string path, params int[] versions) => throw new NotImplementedException();
-
-    /// <summary>Creates or replaces an ACL policy.</summary>
-    public void PutPolicy(string name, params PolicyRule[] rules) => throw new NotImplementedException();
-
-    /// <summary>Mints a token; returns it.</summary>
-    public string CreateToken(TokenSpec spec) => throw new NotImplementedException();
-
-    public void RevokeToken(string token) => throw new NotImplementedException();
-
-    /// <summary>Registers a Kubernetes-auth role and the service-account JWT that may log in with it.</summary>
-    public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") => throw new NotImplementedException();
-
-    public void AddAppRole(string roleId, string secretId, TokenSpec issued) => throw new NotImplementedException();
-
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
-}
-
-/// <summary>Path glob as in Vault ACLs ("secret/data/shop/*", "+" for one segment); capabilities read, list, create, update, delete, sudo, deny.</summary>
-public sealed record PolicyRule(string Path, params string[] Capabilities);
-
-/// <summary>What a minted or login-issued token looks like.</summary>
-public sealed record TokenSpec(IReadOnlyList<string> Policies, TimeSpan Ttl, TimeSpan MaxTtl, bool Renewable = true);
-
-public sealed class VaultDoubleOptions
-{
-    /// <summary>Drives token TTLs and KV deletion times; tests may pass a FakeTimeProvider.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Fixed root token (random when null).</summary>
-    public string? RootToken { get; init; }
-
-    /// <summary>Fixed port (0 = any free port).</summary>
-    public int Port { get; init; }
-}
-
-public sealed class VaultFaults
-{
-    /// <summary>Added before every request is served.</summary>
-    public TimeSpan Latency { get; set; }
+    public bool Sealed
+    {
+        get => Locked(() => _state.Sealed);
+        set => Locked(() => _state.Sealed = value);
+    }
 
     /// <summary>
-    /// The next <paramref name="count"/> requests whose path (after /v1/) starts with <paramref name="pathPrefix"/>
-    /// (null = any) answer <paramref name="statusCode"/>, with a Retry-After header when given ("2" or an RFC1123 date).
+    /// Off (default): a denied request answers 403 {"errors":["permission denied"]} and a bad token
+    /// {"errors":["permission denied","invalid token"]}. On: both answer Go's multierror text
+    /// {"errors":["1 error occurred:\n\t* permission denied\n\n"]} as older servers did.
     /// </summary>
-    public void FailNext(int count, int statusCode, string? retryAfter = null, string? pathPrefix = null) => throw new NotImplementedException();
+    public bool LegacyPermissionDeniedErrors
+    {
+        get => Locked(() => _state.LegacyPermissionDenied);
+        set => Locked(() => _state.LegacyPermissionDenied = value);
+    }
 
-    public void Clear() => throw new NotImplementedException();
+    /// <summary>
+    /// When true the double behaves as a Vault Agent/Proxy with require_request_header: a request without
+    /// "X-Vault-Request: true" answers 412 {"errors":["missing \"X-Vault-Request\" header"]}.
+    /// </summary>
+    public bool RequireRequestHeader
+    {
+        get => Locked(() => _state.RequireRequestHeader);
+        set => Locked(() => _state.RequireRequestHeader = value);
+    }
+
+    /// <summary>Successful Kubernetes and AppRole logins so far.</summary>
+    public long SuccessfulLogins => Locked(() => _state.SuccessfulLogins);
+
+    /// <summary>X-Vault-Namespace values received. Namespaces are accepted and recorded, never used to partition data.</summary>
+    public IReadOnlyCollection<string> SeenNamespaces => Locked(() => _state.SeenNamespaces.ToArray());
+
+    /// <summary>Enables (or re-enables, empty) a KV mount ("secret" is v2 and "kv" is v1 at start, as in `vault server -dev`).</summary>
+    public void EnableKv(string mount, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(version, 2);
+        Locked(() => _state.Mounts[mount.Trim('/')] = new KvMount(mount.Trim('/'), version));
+    }
+
+    /// <summary>Writes a secret; values are JSON-serialised (strings, numbers, nested objects). Returns the new v2 version (0 on v1).</summary>
+    public int WriteSecret(string mount, string path, IReadOnlyDictionary<string, object?> data)
+    {
+        var json = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, JsonSerializer.SerializeToNode(kv.Value))));
+        return Locked(() =>
+        {
+            var kv = Mount(mount);
+            if (kv.Version == 1)
+            {
+                kv.Flat[path.Trim('/')] = json;
+                return 0;
+            }
+
+            return KvV2Store.Write(kv, path.Trim('/'), json, _state.Now).Version;
+        });
+    }
+
+    /// <summary>The current version's data as JSON, or null when absent, deleted or destroyed.</summary>
+    public string? ReadSecretJson(string mount, string path) => Locked(() =>
+    {
+        var kv = Mount(mount);
+        if (kv.Version == 1)
+        {
+            return kv.Flat.TryGetValue(path.Trim('/'), out var flat) ? flat.ToJsonString() : null;
+        }
+
+        return kv.Secrets.TryGetValue(path.Trim('/'), out var secret)
+            && secret.Versions.TryGetValue(secret.CurrentVersion, out var v) && !v.Destroyed && !v.IsDeleted(_state.Now)
+                ? v.Data!.ToJsonString()
+                : null;
+    });
+
+    /// <summary>Soft-deletes versions now (as POST delete/ does).</summary>
+    public void DeleteVersions(string mount, string path, params int[] versions) =>
+        Locked(() => KvV2Store.Delete(Mount(mount), path.Trim('/'), versions, _state.Now));
+
+    public void DestroyVersions(string mount, string path, params int[] versions) =>
+        Locked(() => KvV2Store.Destroy(Mount(mount), path.Trim('/'), versions));
+
+    /// <summary>Sets a version's deletion time directly; a future time leaves it readable until then, null undeletes.</summary>
+    public void SetDeletionTime(string mount, string path, int version, DateTimeOffset? deletionTime) => Locked(() =>
+        Mount(mount).Secrets[path.Trim('/')].Versions[version].DeletionTime = deletionTime);
+
+    /// <summary>The engine config of a v2 mount (as POST &lt;mount&gt;/config): cas_required, max_versions, delete_version_after.</summary>
+    public void ConfigureKv(string mount, bool casRequired = false, int maxVersions = 0, TimeSpan deleteVersionAfter = default) => Locked(() =>
+    {
+        var kv = Mount(mount);
+        kv.CasRequired = casRequired;
+        kv.MaxVersions = maxVersions;
+        kv.DeleteVersionAfter = deleteVersionAfter;
+    });
+
+    /// <summary>A key's metadata (as POST &lt;mount&gt;/metadata/&lt;path&gt;); null leaves a field as it is. Creates the key's metadata.</summary>
+    public void SetKeyMetadata(string mount, string path, bool? casRequired = null, TimeSpan? deleteVersionAfter = null,
+        int? maxVersions = null, IReadOnlyDictionary<string, string>? customMetadata = null) => Locked(() =>
+    {
+        var kv = Mount(mount);
+        if (!kv.Secrets.TryGetValue(path.Trim('/'), out var secret))
+        {
+            secret = new KvSecret { CreatedTime = _state.Now, UpdatedTime = _state.Now };
+            kv.Secrets[path.Trim('/')] = secret;
+        }
+
+        secret.CasRequired = casRequired ?? secret.CasRequired;
+        secret.DeleteVersionAfter = deleteVersionAfter ?? secret.DeleteVersionAfter;
+        secret.MaxVersions = maxVersions ?? secret.MaxVersions;
+        secret.CustomMetadata = customMetadata is null ? secret.CustomMetadata : new Dictionary<string, string>(customMetadata, StringComparer.Ordinal);
+    });
+
+    /// <summary>Creates or replaces an ACL policy.</summary>
+    public void PutPolicy(string name, params PolicyRule[] rules) => Locked(() => _state.Policies.Put(name, rules));
+
+    /// <summary>Mints a token (as auth/token/create: not orphan, no entity); returns it.</summary>
+    public string CreateToken(TokenSpec spec) =>
+        Locked(() => _state.Tokens.Mint(spec, _state.Now, "auth/token/create", "token").Id);
+
+    public void RevokeToken(string token) => Locked(() =>
+    {
+        if (_state.Tokens.Find(token) is { } found)
+        {
+            found.Revoked = true;
+        }
+    });
+
+    /// <summary>Registers a Kubernetes-auth role and the service-account JWT that may log in with it.</summary>
+    public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") =>
+        Locked(() => _state.KubernetesRoles[(mount.Trim('/'), role)] = (serviceAccountJwt, issued));
+
+    public void AddAppRole(string roleId, string secretId, TokenSpec issued) =>
+        Locked(() => _state.AppRoles[roleId] = (secretId, issued));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private KvMount Mount(string mount) =>
+        _state.Mounts.TryGetValue(mount.Trim('/'), out var kv) ? kv : throw new InvalidOperationException($"No KV mount \"{mount}\".");
+
+    private T Locked<T>(Func<T> action)
+    {
+        lock (_state.Gate)
+        {
+            return action();
+        }
+    }
+
+    private void Locked(Action action)
+    {
+        lock (_state.Gate)
+        {
+            action();
+        }
+    }
 }

@@ -1,0 +1,51 @@
+using Quartz;
+
+namespace Syncer.Spec;
+
+/// <summary>Checks <c>syncer.io/schedule</c> with Quartz's own parser, then that it fires, and not too often.</summary>
+internal static class CronSyntax
+{
+    public static string? Check(string value, TimeSpan minimum, DateTimeOffset now)
+    {
+        if (value.Length == 0)
+        {
+            return "is empty; expected a Quartz cron expression (e.g. 0 0/5 * * * ?)";
+        }
+
+        CronExpression cron;
+        try
+        {
+            cron = new CronExpression(value, TimeZoneInfo.Utc);
+        }
+        catch (FormatException ex)
+        {
+            // Quartz's own message says what is wrong (and explains the Unix five-field form).
+            return $"is not a valid Quartz cron expression: {ex.Message.TrimEnd('.')}";
+        }
+
+        var previous = cron.GetNextValidTimeAfter(now);
+        if (previous is null)
+        {
+            return "never fires again";
+        }
+
+        // A handful of consecutive firings is enough to catch "every second" and "every 10 seconds" styles.
+        for (var i = 0; i < 8; i++)
+        {
+            var next = cron.GetNextValidTimeAfter(previous.Value);
+            if (next is null)
+            {
+                break;
+            }
+
+            if (next.Value - previous.Value < minimum)
+            {
+                return $"fires every {DurationSyntax.Format(next.Value - previous.Value)} at times, more often than the minimum of {DurationSyntax.Format(minimum)}";
+            }
+
+            previous = next;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Syncer.Spec;
+
+/// <summary>Either a valid <see cref="SyncSpec"/> or the list of everything wrong with the annotations.</summary>
+internal sealed class SpecParseResult
+{
+    private SpecParseResult(SyncSpec? spec, IReadOnlyList<SpecError> errors)
+    {
+        Spec = spec;
+        Errors = errors;
+    }
+
+    public SyncSpec? Spec { get; }
+
+    public IReadOnlyList<SpecError> Errors { get; }
+
+    [MemberNotNullWhen(true, nameof(Spec))]
+    public bool IsValid => Spec is not null;
+
+    /// <summary>Every error message joined, for the <c>syncer.io/error</c> annotation and the Event.</summary>
+    public string ErrorSummary => string.Join("; ", Errors.Select(e => e.Message));
+
+    public static SpecParseResult Valid(SyncSpec spec) => new(spec, []);
+
+    public static SpecParseResult Invalid(IReadOnlyList<SpecError> errors) =>
+        errors.Count > 0 ? new(null, errors) : throw new ArgumentException("At least one error is needed.", nameof(errors));
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using k8s.Models;
+using Microsoft.Extensions.Options;
+using Syncer.Sync;
+
+namespace Syncer.Spec;
+
+/// <summary>
+/// Turns a Secret's annotations into a <see cref="SyncSpec"/>, or into every specific problem found (each naming
+/// the annotation and its value). Values are trimmed first. Plain and thread-safe.
+/// </summary>
+internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider timeProvider)
+{
+    private readonly SyncOptions _options = options.Value;
+
+    public SpecParseResult Parse(V1Secret secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var annotations = secret.Metadata?.Annotations;
+        var readOnly = annotations as IReadOnlyDictionary<string, string>
+            ?? annotations?.ToDictionary(StringComparer.Ordinal);
+        return Parse(readOnly, secret.Metadata?.NamespaceProperty ?? "");
+    }
+
+    public SpecParseResult Parse(IReadOnlyDictionary<string, string>? annotations, string @namespace)
+    {
+        annotations ??= new Dictionary<string, string>();
+        var errors = new List<SpecError>();
+
+        foreach (var key in annotations.Keys.Where(IsUnknownSyncerKey).Order(StringComparer.Ordinal))
+        {
+            errors.Add(SpecError.For(key, annotations[key] ?? "",
+                $"unknown annotation; known ones are {string.Join(", ", SyncAnnotations.UserKeys.Order(StringComparer.Ordinal))}"));
+        }
+
+        var pathValue = Get(annotations, SyncAnnotations.Path);
+        var keysValue = Get(annotations, SyncAnnotations.Keys);
+        var version = ParseVersion(Get(annotations, SyncAnnotations.Version), pathValue is not null, errors);
+
+        VaultSource? path = null;
+        if (pathValue is not null)
+        {
+            if (VaultPathSyntax.Check(pathValue) is { } problem)
+            {
+                errors.Add(SpecError.For(SyncAnnotations.Path, pathValue, problem));
+            }
+            else
+            {
+                path = new VaultSource(pathValue, version);
+            }
+        }
+        else if (keysValue is null)
+        {
+            errors.Add(new SpecError(SyncAnnotations.Path,
+                $"{SyncAnnotations.Path}: neither {SyncAnnotations.Path} nor {SyncAnnotations.Keys} is set; set {SyncAnnotations.Path} to <mount>/<path> (e.g. secret/shop/db)"));
+        }
+
+        var keys = keysValue is null ? [] : KeysSyntax.Parse(keysValue, path, pathValue is not null, errors);
+
+        var refresh = ParseRefresh(Get(annotations, SyncAnnotations.Refresh), errors);
+        var schedule = Get(annotations, SyncAnnotations.Schedule);
+        if (schedule is not null)
+        {
+            if (annotations.ContainsKey(SyncAnnotations.Refresh))
+            {
+                errors.Add(SpecError.For(SyncAnnotations.Schedule, schedule, $"is set together with {SyncAnnotations.Refresh}; keep one of them"));
+            }
+            else if (CronSyntax.Check(schedule, _options.MinimumRefresh, timeProvider.GetUtcNow()) is { } problem)
+            {
+                errors.Add(SpecError.For(SyncAnnotations.Schedule, schedule, problem));
+            }
+        }
+
+        var restartValue = Get(annotations, SyncAnnotations.Restart);
+        var restart = restartValue is null ? null : RestartSyntax.Parse(restartValue, errors);
+
+        if (errors.Count > 0)
+        {
+            return SpecParseResult.Invalid(errors);
+        }
+
+        var forceSync = annotations.TryGetValue(SyncAnnotations.ForceSync, out var token) ? token : null;
+        return SpecParseResult.Valid(new SyncSpec(@namespace, path, keys, version, refresh, schedule, restart, forceSync));
+    }
+
+    private static string? Get(IReadOnlyDictionary<string, string> annotations, string key) =>
+        annotations.TryGetValue(key, out var value) ? (value ?? "").Trim() : null;
+
+    private static bool IsUnknownSyncerKey(string key) =>
+        key.StartsWith(SyncAnnotations.Prefix, StringComparison.Ordinal)
+        && !SyncAnnotations.UserKeys.Contains(key)
+        && !SyncAnnotations.StatusKeys.Contains(key)
+        && key != SyncAnnotations.Enabled;
+
+    private static int? ParseVersion(string? value, bool pathGiven, List<SpecError> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        string? problem = null;
+        if (!pathGiven)
+        {
+            problem = $"pins the version of {SyncAnnotations.Path}, which is not set";
+        }
+        else if (value.Equals("latest", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = "is not a number; remove the annotation to read the latest version";
+        }
+        else if (value.Length > 0 && value.All(char.IsAsciiDigit))
+        {
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                problem = "is too large for a KV version";
+            }
+            else if (version == 0)
+            {
+                problem = "must be 1 or more (KV v2 versions start at 1)";
+            }
+            else
+            {
+                return version;
+            }
+        }
+        else
+        {
+            problem = "is not a positive whole number (a KV v2 version, e.g. 7)";
+        }
+
+        errors.Add(SpecError.For(SyncAnnotations.Version, value, problem));
+        return null;
+    }
+
+    private TimeSpan? ParseRefresh(string? value, List<SpecError> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DurationSyntax.TryParse(value, out var refresh) is { } problem)
+        {
+            errors.Add(SpecError.For(SyncAnnotations.Refresh, value, problem));
+            return null;
+        }
+
+        if (refresh < _options.MinimumRefresh)
+        {
+            errors.Add(SpecError.For(SyncAnnotations.Refresh, value,
+                $"is below the minimum refresh of {DurationSyntax.Format(_options.MinimumRefresh)}"));
+            return null;
+        }
+
+        return refresh;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Syncer.Spec;
+using Syncer.Vault;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// Builds the Secret data a spec asks for from the Vault reads: every top-level key of the path, or the keys
+/// mapping (dotted properties go into nested JSON values). Strings become their UTF-8 bytes; any other JSON value is
+/// written as compact JSON. A missing property, or a whole-path source with no keys, fails the Secret: no write.
+/// </summary>
+internal sealed class DesiredDataBuilder
+{
+    // Relaxed escaping: values go into a Secret, not into HTML, and should read as they were written in Vault.
+    private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public DesiredData Build(SyncSpec spec, IReadOnlyDictionary<VaultSource, KeyValueSecret> reads)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(reads);
+        var data = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+
+        if (spec.WholePath)
+        {
+            var source = spec.Path ?? throw new ArgumentException("A spec without keys has a path.", nameof(spec));
+            var read = reads[source];
+            if (read.Data.Count == 0)
+            {
+                return DesiredData.Failed($"{source} has no keys in Vault");
+            }
+
+            var invalid = read.Data.Keys.Where(k => !SecretKeySyntax.IsValid(k)).Order(StringComparer.Ordinal).ToList();
+            if (invalid.Count > 0)
+            {
+                return DesiredData.Failed(
+                    $"{source} has keys that are not valid Secret keys ({string.Join(", ", invalid.Select(k => $"'{SpecError.Shorten(k)}'"))}); " +
+                    $"map them to valid names with {SyncAnnotations.Keys}");
+            }
+
+            foreach (var (key, value) in read.Data)
+            {
+                data[key] = Encode(value);
+            }
+
+            return DesiredData.Of(data);
+        }
+
+        var missing = new List<string>();
+        foreach (var mapping in spec.Keys)
+        {
+            if (Resolve(reads[mapping.Source].Data, mapping.Property) is { } value)
+            {
+                data[mapping.SecretKey] = Encode(value);
+            }
+            else
+            {
+                missing.Add($"'{mapping.Property}' of {mapping.Source} (for key '{mapping.SecretKey}')");
+            }
+        }
+
+        return missing.Count == 0
+            ? DesiredData.Of(data)
+            : DesiredData.Failed($"not found in Vault: {string.Join(", ", missing)}");
+    }
+
+    /// <summary>
+    /// A top-level property named exactly <paramref name="property"/> wins (Vault keys may contain dots, e.g.
+    /// <c>tls.crt</c>); otherwise the dotted path walks nested objects (and arrays, by index).
+    /// </summary>
+    internal static JsonElement? Resolve(IReadOnlyDictionary<string, JsonElement> data, string property)
+    {
+        if (data.TryGetValue(property, out var direct))
+        {
+            return direct;
+        }
+
+        var segments = property.Split('.');
+        if (!data.TryGetValue(segments[0], out var current))
+        {
+            return null;
+        }
+
+        foreach (var segment in segments.Skip(1))
+        {
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
+            {
+                current = child;
+            }
+            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var index)
+                && index >= 0 && index < current.GetArrayLength())
+            {
+                current = current[index];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    internal static byte[] Encode(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String
+            ? Encoding.UTF8.GetBytes(value.GetString()!)
+            : JsonSerializer.SerializeToUtf8Bytes(value, s_json);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Syncer.Sync;
+
+/// <summary>Source-generated log lines of the sync engine (event ids 4000-4099). Never a secret value.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4000, LogLevel.Information, "Synced Secret {Namespace}/{Name} from {SourceVersion}: {KeysSet} key(s) set, {KeysRemoved} removed")]
+    public static partial void SecretSynced(ILogger logger, string @namespace, string name, string sourceVersion, int keysSet, int keysRemoved);
+
+    [LoggerMessage(4001, LogLevel.Debug, "Secret {Namespace}/{Name} status annotations updated (data unchanged)")]
+    public static partial void StatusUpdated(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4002, LogLevel.Debug, "Secret {Namespace}/{Name} is in step with {SourceVersion}: nothing to write")]
+    public static partial void SecretUnchanged(ILogger logger, string @namespace, string name, string sourceVersion);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Sync of Secret {Namespace}/{Name} failed ({Reason}); data left as it was: {Message}")]
+    public static partial void SyncFailed(ILogger logger, string @namespace, string name, string reason, string message);
+
+    [LoggerMessage(4004, LogLevel.Debug, "Secret {Namespace}/{Name} not found; nothing to sync")]
+    public static partial void SecretNotFound(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4005, LogLevel.Debug, "Secret {Namespace}/{Name} is not labeled for Syncer; nothing to sync")]
+    public static partial void SecretNotManaged(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4006, LogLevel.Debug, "Secret {Namespace}/{Name} changed while being written (attempt {Attempt}); reading it again")]
+    public static partial void WriteConflict(ILogger logger, string @namespace, string name, int attempt);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Could not record Event {Reason} on Secret {Namespace}/{Name}")]
+    public static partial void EventFailed(ILogger logger, string @namespace, string name, string reason, Exception exception);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Could not write the error annotation on Secret {Namespace}/{Name}: {Problem}")]
+    public static partial void ErrorAnnotationFailed(ILogger logger, string @namespace, string name, string problem);
+
+    [LoggerMessage(4010, LogLevel.Information, "Created the data-hash key Secret {Namespace}/{Name}")]
+    public static partial void HmacKeyCreated(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4011, LogLevel.Debug, "Loaded the data-hash key from Secret {Namespace}/{Name}")]
+    public static partial void HmacKeyLoaded(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4012, LogLevel.Information, "Another replica created the data-hash key Secret {Namespace}/{Name} first; using it")]
+    public static partial void HmacKeyCreateRace(ILogger logger, string @namespace, string name);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// The minimal change to a Secret: data keys to set, managed keys to remove, and annotations to set (a null value
+/// removes one). Empty means nothing to write.
+/// </summary>
+internal sealed class SecretPlan(
+    IReadOnlyDictionary<string, byte[]> setData,
+    IReadOnlyList<string> removeData,
+    IReadOnlyDictionary<string, string?> annotations)
+{
+    public static SecretPlan Nothing { get; } = new(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?>());
+
+    public IReadOnlyDictionary<string, byte[]> SetData { get; } = setData;
+
+    public IReadOnlyList<string> RemoveData { get; } = removeData;
+
+    public IReadOnlyDictionary<string, string?> Annotations { get; } = annotations;
+
+    public bool DataChanged => SetData.Count > 0 || RemoveData.Count > 0;
+
+    public bool IsEmpty => !DataChanged && Annotations.Count == 0;
+
+    /// <summary>
+    /// A JSON merge patch (RFC 7386) of only the changes, carrying <paramref name="resourceVersion"/> so the API server
+    /// answers 409 Conflict if the Secret changed since it was read. Removals are explicit nulls (the client's own
+    /// serializer drops nulls, hence the raw string).
+    /// </summary>
+    public string ToMergePatch(string resourceVersion)
+    {
+        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion };
+        if (Annotations.Count > 0)
+        {
+            var annotations = new JsonObject();
+            foreach (var (key, value) in Annotations)
+            {
+                annotations[key] = value;
+            }
+
+            metadata["annotations"] = annotations;
+        }
+
+        var patch = new JsonObject { ["metadata"] = metadata };
+        if (DataChanged)
+        {
+            var data = new JsonObject();
+            foreach (var (key, value) in SetData)
+            {
+                data[key] = Convert.ToBase64String(value);
+            }
+
+            foreach (var key in RemoveData)
+            {
+                data[key] = null;
+            }
+
+            patch["data"] = data;
+        }
+
+        return patch.ToJsonString();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Syncer.Policy;
+using Syncer.Spec;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// Registers the sync engine: options (validated at start), parser, policy, read cache and synchronizer. The host
+/// provides <c>IKubernetes</c>, <c>IVaultClient</c>, <c>SyncerMetrics</c> and <c>TimeProvider</c>.
+/// </summary>
+internal static class SyncServiceCollectionExtensions
+{
+    public static IServiceCollection AddSyncEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptionsWithValidateOnStart<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsRefreshValidator>());
+        services.AddOptionsWithValidateOnStart<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyPatternValidator>());
+
+        // Singletons: all are stateless or hold process-wide state that must be shared (the read cache, the HMAC key).
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SyncSpecParser>();
+        services.AddSingleton<TenancyPolicy>();
+        services.AddSingleton<VaultReadCache>();
+        services.AddSingleton<SourceReader>();
+        services.AddSingleton<DesiredDataBuilder>();
+        services.AddSingleton<SecretPlanner>();
+        services.AddSingleton<HmacKeyStore>();
+        services.AddSingleton<SecretWriter>();
+        services.AddSingleton<SecretEventRecorder>();
+        services.AddSingleton<SecretSynchronizer>();
+        return services;
+    }
+}

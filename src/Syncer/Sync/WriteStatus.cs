@@ -1,0 +1,10 @@
+namespace Syncer.Sync;
+
+internal enum WriteStatus
+{
+    Written,
+    NothingToWrite,
+    NotFound,
+    NotManaged,
+    Failed,
+}

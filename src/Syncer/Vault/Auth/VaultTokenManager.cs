@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Syncer.Observability;
+using Syncer.Vault.Http;
+
+namespace Syncer.Vault.Auth;
+
+/// <summary>
+/// Holds the one token the process shares. Logs in lazily on first use, then a <see cref="TokenLifetimeWatcher"/>
+/// renews it and logs in again ahead of expiry; a read never logs in unless the token is gone or expired. A 403 on
+/// an expired or revoked token leads to one login (shared by concurrent callers) and the caller retries once.
+/// </summary>
+internal sealed class VaultTokenManager : IAsyncDisposable
+{
+    private static readonly TimeSpan ValidityCheckInterval = TimeSpan.FromSeconds(10);
+
+    private readonly IAuthMethodInfo _auth;
+    private readonly VaultTransport _transport;
+    private readonly TimeProvider _timeProvider;
+    private readonly SyncerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private volatile VaultTokenState? _state;
+    private DateTimeOffset? _verifiedAt;
+    private CancellationTokenSource? _watcherStop;
+
+    public VaultTokenManager(IAuthMethodInfo auth, VaultTransport transport, TimeProvider timeProvider, SyncerMetrics metrics, ILogger logger, TimeSpan? renewIncrement = null)
+    {
+        _auth = auth;
+        _transport = transport;
+        _timeProvider = timeProvider;
+        _metrics = metrics;
+        _logger = logger;
+        RenewIncrement = renewIncrement;
+    }
+
+    public TimeSpan? RenewIncrement { get; }
+
+    internal VaultTokenState? Current => _state;
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>The shared token, logging in first only when there is none or it has expired.</summary>
+    public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        var state = _state;
+        if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()))
+        {
+            PublishExpiry(state);
+            return state.Token;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            state = _state;
+            return state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()) ? state.Token : (await LoginLockedAsync(cancellationToken)).Token;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// After a 403 with <paramref name="rejectedToken"/>: the token to retry with once, or null when the token is valid
+    /// (the policy denies the path) and the 403 stands. A 403 that says "invalid token" means expired or revoked; a bare
+    /// "permission denied" (older servers say only that) is settled by one <c>lookup-self</c>, whose good answer is
+    /// trusted for a few seconds so denied paths do not each cost a lookup. Concurrent callers share one login.
+    /// </summary>
+    public async ValueTask<string?> RecoverFromForbiddenAsync(string rejectedToken, bool saysInvalidToken, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var state = _state;
+            var now = _timeProvider.GetUtcNow();
+            if (state is not null && state.Token != rejectedToken)
+            {
+                return state.Token; // someone already logged in again
+            }
+
+            if (state is not null && !state.IsExpiredAt(now) && !saysInvalidToken)
+            {
+                if (_verifiedAt is { } verified && now - verified < ValidityCheckInterval)
+                {
+                    return null;
+                }
+
+                var lookup = await _transport.SendAsync(new VaultRequest("token_lookup", HttpMethod.Get, "auth/token/lookup-self", Token: rejectedToken), cancellationToken);
+                if (lookup.StatusCode != 403)
+                {
+                    _verifiedAt = now;
+                    return null;
+                }
+            }
+
+            Log.TokenRejected(_logger);
+            return (await LoginLockedAsync(cancellationToken)).Token;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Renews <paramref name="state"/> through <c>renew-self</c>; the new lease counts from now.</summary>
+    internal async Task<VaultTokenState> RenewAsync(VaultTokenState state, CancellationToken cancellationToken)
+    {
+        object body = RenewIncrement is { } increment ? new Dictionary<string, string> { ["increment"] = $"{(long)increment.TotalSeconds}s" } : new Dictionary<string, string>();
+        var request = new VaultRequest("token_renew", HttpMethod.Post, "auth/token/renew-self", Token: state.Token, Body: body);
+        var response = await _transport.SendAsync(request, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            _metrics.VaultTokenRenewalsTotal.WithLabels("failure").Inc();
+            throw VaultErrors.ToException(request, response);
+        }
+
+        var auth = VaultJson.Deserialize<Secret<JsonElement?>>(response.Body, "token renewal").AuthInfo;
+        var renewed = new VaultTokenState(state.Token, TimeSpan.FromSeconds(auth?.LeaseDurationSeconds ?? 0), auth?.Renewable ?? false, _timeProvider.GetUtcNow());
+        Interlocked.CompareExchange(ref _state, renewed, state);
+        _metrics.VaultTokenRenewalsTotal.WithLabels("success").Inc();
+        PublishExpiry(renewed);
+        Log.Renewed(_logger, renewed.LeaseDuration);
+        return renewed;
+    }
+
+    /// <summary>Logs in again unless someone already replaced <paramref name="stale"/>.</summary>
+    internal async Task ReloginAsync(VaultTokenState stale, string why, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (ReferenceEquals(_state, stale) || _state?.Token == stale.Token)
+            {
+                Log.LoggingInAgain(_logger, why);
+                await LoginLockedAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        if (_watcherStop is { } stop)
+        {
+            await stop.CancelAsync();
+        }
+
+        _disposed.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<VaultTokenState> LoginLockedAsync(CancellationToken cancellationToken)
+    {
+        VaultTokenState state;
+        try
+        {
+            var login = await _auth.CreateLoginRequestAsync(cancellationToken);
+            state = login.Token is { } token ? await LookUpAsync(token, cancellationToken) : await PostLoginAsync(login, cancellationToken);
+        }
+        catch (Exception e) when (e is VaultApiException or InvalidOperationException)
+        {
+            _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "failure").Inc();
+            Log.LoginFailed(_logger, _auth.AuthMethodType, e.Message);
+            throw;
+        }
+
+        _state = state;
+        _verifiedAt = null;
+        _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "success").Inc();
+        PublishExpiry(state);
+        Log.LoggedIn(_logger, _auth.AuthMethodType, state.LeaseDuration, state.Renewable);
+        StartWatcher(state);
+        return state;
+    }
+
+    private async Task<VaultTokenState> LookUpAsync(string token, CancellationToken cancellationToken)
+    {
+        var request = new VaultRequest("token_lookup", HttpMethod.Get, "auth/token/lookup-self", Token: token);
+        var response = await _transport.SendAsync(request, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.ToException(request, response);
+        }
+
+        var data = VaultJson.Deserialize<Secret<TokenLookup>>(response.Body, "token lookup").Data;
+        return new VaultTokenState(token, TimeSpan.FromSeconds(data?.TimeToLiveSeconds ?? 0), data?.Renewable ?? false, _timeProvider.GetUtcNow());
+    }
+
+    private async Task<VaultTokenState> PostLoginAsync(VaultLoginRequest login, CancellationToken cancellationToken)
+    {
+        var request = new VaultRequest("login", HttpMethod.Post, login.LoginPath!, Body: login.Body);
+        var response = await _transport.SendAsync(request, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.ToException(request, response);
+        }
+
+        var auth = VaultJson.Deserialize<Secret<JsonElement?>>(response.Body, "login").AuthInfo;
+        if (auth?.ClientToken is not { Length: > 0 } token)
+        {
+            throw new VaultApiException(System.Net.HttpStatusCode.OK, $"Vault login at '{login.LoginPath}' returned no token.", [], []);
+        }
+
+        return new VaultTokenState(token, TimeSpan.FromSeconds(auth.LeaseDurationSeconds), auth.Renewable, _timeProvider.GetUtcNow());
+    }
+
+    private void StartWatcher(VaultTokenState state)
+    {
+        _watcherStop?.Cancel();
+        _watcherStop = null;
+        if (state.ExpiresAt is null || _disposed.IsCancellationRequested)
+        {
+            return; // a token that never expires needs no care
+        }
+
+        var stop = new CancellationTokenSource();
+        _watcherStop = stop;
+        _ = Task.Run(() => TokenLifetimeWatcher.RunAsync(this, state, stop.Token), CancellationToken.None);
+    }
+
+    private void PublishExpiry(VaultTokenState state) =>
+        _metrics.VaultTokenExpirySeconds.Set(state.ExpiresAt is { } expires ? (expires - _timeProvider.GetUtcNow()).TotalSeconds : double.PositiveInfinity);
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Syncer.Vault.Configuration;
+
+/// <summary>How Syncer logs in. One method; the token it yields is shared by the whole process.</summary>
+internal sealed class VaultAuthSettings
+{
+    /// <summary><c>token</c> (default), <c>kubernetes</c> or <c>approle</c>.</summary>
+    [Required]
+    [RegularExpression("^(token|kubernetes|approle)$")]
+    public string Method { get; set; } = VaultAuthMethods.Token;
+
+    /// <summary>Auth mount; default <c>kubernetes</c> or <c>approle</c> by method.</summary>
+    public string? Mount { get; set; }
+
+    /// <summary>Token method: the token itself (<c>VAULT_TOKEN</c>). Prefer <see cref="TokenFile"/>.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Token method: a file holding the token, re-read at each login (e.g. written by Vault Agent).</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>Kubernetes method: the Vault role.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>Kubernetes method: the service-account JWT file, re-read at each login because the kubelet rotates it.</summary>
+    public string JwtFile { get; set; } = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+    /// <summary>AppRole method: file holding the role_id.</summary>
+    public string? RoleIdFile { get; set; }
+
+    /// <summary>AppRole method: file holding the secret_id.</summary>
+    public string? SecretIdFile { get; set; }
+
+    /// <summary>Renewal increment asked of <c>renew-self</c>; none (Vault keeps the token's TTL) when unset.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan? RenewIncrement { get; set; }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Syncer.Vault.Http;
+
+namespace Syncer.Vault;
+
+/// <summary>
+/// Finds the KV mount of a full path and its version: from the settings override, else once per mount through
+/// <c>GET sys/internal/ui/mounts/&lt;path&gt;</c> (as <c>vault kv get</c> does), cached for the life of the process.
+/// A 404 there means an old server: the first segment is taken as a KV v1 mount. A 403 means no such mount or no access.
+/// </summary>
+internal sealed class KvMountResolver
+{
+    private readonly ConcurrentDictionary<string, KvMount> _mounts = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string, KvMount> _preflights;
+    private readonly Func<VaultRequest, CancellationToken, Task<VaultResponse>> _send;
+    private readonly string? _namespace;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _lifetime;
+
+    public KvMountResolver(IReadOnlyDictionary<string, int> overrides, string? vaultNamespace, Func<VaultRequest, CancellationToken, Task<VaultResponse>> send, TimeProvider timeProvider, ILogger logger, CancellationToken lifetime)
+    {
+        _lifetime = lifetime;
+        ArgumentNullException.ThrowIfNull(overrides);
+        _send = send;
+        _logger = logger;
+        _namespace = string.IsNullOrWhiteSpace(vaultNamespace) ? null : vaultNamespace.Trim('/') + "/";
+        _preflights = new SingleFlight<string, KvMount>(timeProvider, TimeSpan.Zero);
+        foreach (var (mount, version) in overrides)
+        {
+            var path = mount.Trim('/');
+            _mounts[path] = new KvMount(path, version);
+        }
+    }
+
+    public Task<KvMount> ResolveAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        var known = _mounts.Values.Where(m => m.Contains(fullPath)).MaxBy(m => m.Path.Length);
+        return known is not null
+            ? Task.FromResult(known)
+            : _preflights.RunAsync(fullPath, () => PreflightAsync(fullPath, _lifetime), static () => { }, cancellationToken);
+    }
+
+    private async Task<KvMount> PreflightAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        var request = new VaultRequest("kv_preflight", HttpMethod.Get, "sys/internal/ui/mounts/" + VaultPaths.Escape(fullPath));
+        var response = await _send(request, cancellationToken);
+        KvMount mount;
+        if (response.StatusCode == 404)
+        {
+            mount = new KvMount(fullPath.Split('/')[0], 1);
+            Log.KvMountResolved(_logger, mount.Path, 1, "old server without sys/internal/ui/mounts");
+        }
+        else if (response.IsSuccess)
+        {
+            var info = VaultJson.Deserialize<Secret<MountInfo>>(response.Body, "the mount lookup").Data;
+            var path = (info?.Path ?? fullPath.Split('/')[0]).Trim('/');
+            if (_namespace is not null && path.StartsWith(_namespace, StringComparison.Ordinal))
+            {
+                path = path[_namespace.Length..];
+            }
+
+            var version = info?.Options is { } options && options.TryGetValue("version", out var v) && v == "2" ? 2 : 1;
+            mount = new KvMount(path, version);
+            Log.KvMountResolved(_logger, path, version, "sys/internal/ui/mounts");
+        }
+        else
+        {
+            throw VaultErrors.ToException(request, response);
+        }
+
+        return _mounts.GetOrAdd(mount.Path, mount);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Syncer.Doubles.Vault.Auth;
+using Syncer.Doubles.Vault.Wire;
+
+namespace Syncer.Doubles.Vault.Sys;
+
+/// <summary>sys/health (V:http/sys_health.go) and sys/internal/ui/mounts/&lt;path&gt; (V:vault/logical_system.go pathInternalUIMountRead).</summary>
+internal static class SysHandler
+{
+    public const string Version = "1.17.0";
+
+    private static readonly string ClusterId = Guid.NewGuid().ToString();
+
+    /// <summary>Unauthenticated and served while sealed; honours ?sealedcode= and ?activecode=.</summary>
+    public static VaultResponse Health(VaultState state, VaultRequest request)
+    {
+        var status = state.Sealed ? Code(request, "sealedcode", 503) : Code(request, "activecode", 200);
+        var body = new JsonObject
+        {
+            ["initialized"] = true,
+            ["sealed"] = state.Sealed,
+            ["standby"] = state.Sealed,
+            ["performance_standby"] = false,
+            ["replication_performance_mode"] = state.Sealed ? "unknown" : "disabled",
+            ["replication_dr_mode"] = state.Sealed ? "unknown" : "disabled",
+            ["server_time_utc"] = state.Now.ToUnixTimeSeconds(),
+            ["version"] = Version,
+            ["enterprise"] = false,
+        };
+        if (!state.Sealed)
+        {
+            body["cluster_name"] = "vault-cluster-double";
+            body["cluster_id"] = ClusterId;
+            body["echo_duration_ms"] = 0;
+            body["clock_skew_ms"] = 0;
+        }
+
+        return request.Operation == VaultOperation.Head
+            ? VaultResponse.Raw(status, "", "application/json")
+            : VaultResponse.RawJson(status, body);
+    }
+
+    /// <summary>
+    /// The mount entry for a path. No mount and no capability under it give the same 403 on purpose; the token is
+    /// optional (the endpoint is unauthenticated in Vault and then uses the token only for this check).
+    /// </summary>
+    public static VaultResponse MountOf(VaultState state, VaultRequest request, VaultToken? token)
+    {
+        const string Prefix = "sys/internal/ui/mounts";
+        var path = request.Path.Length > Prefix.Length ? request.Path[(Prefix.Length + 1)..].Trim('/') : "";
+        if (request.Operation != VaultOperation.Read)
+        {
+            return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+        }
+
+        if (path.Length == 0)
+        {
+            return VaultResponse.Errors(StatusCodes.Status400BadRequest, "path not set");
+        }
+
+        var found = state.FindMount(path);
+        if (found is not { } hit || token is null || !state.Policies.HasAnyAccessUnder(token.Policies, hit.Mount.Path + "/"))
+        {
+            return VaultResponse.Errors(StatusCodes.Status403Forbidden,
+                $"preflight capability check returned 403, please ensure client's policies grant access to path {GoQuote.Quote(path + "/")}");
+        }
+
+        var mount = hit.Mount;
+        var data = VaultJson.SortedObject(
+            ("accessor", mount.Accessor),
+            ("config", VaultJson.SortedObject(("default_lease_ttl", 0), ("force_no_cache", false), ("max_lease_ttl", 0))),
+            ("description", mount.Version == 2 ? "key/value secret storage" : ""),
+            ("external_entropy_access", false),
+            ("local", false),
+            ("options", new JsonObject { ["version"] = mount.Version.ToString(CultureInfo.InvariantCulture) }),
+            ("path", mount.Path + "/"),
+            ("plugin_version", ""),
+            ("running_plugin_version", "v0.18.0+builtin"),
+            ("running_sha256", ""),
+            ("seal_wrap", false),
+            ("type", "kv"),
+            ("uuid", mount.Uuid));
+        return VaultResponse.Envelope(data, "system");
+    }
+
+    private static int Code(VaultRequest request, string name, int fallback) =>
+        int.TryParse(request.Query[name].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : fallback;
+}

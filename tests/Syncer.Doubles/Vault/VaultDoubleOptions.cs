@@ -1,0 +1,13 @@
+namespace Syncer.Doubles.Vault;
+
+public sealed class VaultDoubleOptions
+{
+    /// <summary>Drives token TTLs, KV deletion times and <see cref="VaultFaults.Latency"/>; tests may pass a FakeTimeProvider.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Fixed root token (random when null).</summary>
+    public string? RootToken { get; init; }
+
+    /// <summary>Fixed port (0 = any free port).</summary>
+    public int Port { get; init; }
+}

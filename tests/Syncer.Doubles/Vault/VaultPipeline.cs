@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Syncer.Doubles.Vault.Wire;
+
+namespace Syncer.Doubles.Vault;
+
+/// <summary>
+/// The request delegate for /v1/**: count, wait the latency, apply a queued fault, check X-Vault-Request when
+/// required, answer 503 while sealed (except sys/health), parse the wire rules, then route under the state lock.
+/// </summary>
+internal sealed class VaultPipeline(VaultState state, VaultFaults faults, RequestCounter requests)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = (context.Request.Path.Value ?? "/v1/")["/v1/".Length..];
+        requests.Record(context.Request.Method, path);
+
+        if (faults.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.Latency, state.Time, context.RequestAborted);
+        }
+
+        var fault = faults.TryTake(path, context.Request.QueryString.Value ?? "");
+        if (fault is not null)
+        {
+            await fault.WriteAsync(context);
+            return;
+        }
+
+        bool isSealed, requireHeader;
+        lock (state.Gate)
+        {
+            isSealed = state.Sealed;
+            requireHeader = state.RequireRequestHeader;
+        }
+
+        if (requireHeader && context.Request.Headers["X-Vault-Request"].ToString() != "true")
+        {
+            // As a Vault Agent or Proxy with require_request_header (V:http/handler.go; message text from memory).
+            await VaultResponse.Errors(StatusCodes.Status412PreconditionFailed, "missing \"X-Vault-Request\" header").WriteAsync(context);
+            return;
+        }
+
+        if (isSealed && path.TrimEnd('/') != "sys/health")
+        {
+            await VaultResponse.Errors(StatusCodes.Status503ServiceUnavailable, "Vault is sealed").WriteAsync(context);
+            return;
+        }
+
+        var (request, error) = await VaultRequestParser.ParseAsync(context, path);
+        VaultResponse response;
+        lock (state.Gate)
+        {
+            response = error ?? VaultRouter.Route(state, request!);
+        }
+
+        await response.WriteAsync(context);
+    }
+}
