@@ -11,6 +11,8 @@ using Quartz;
 using Syncer.Discovery;
 using Syncer.Observability;
 using Syncer.Scheduling;
+using Syncer.Sync;
+using Syncer.Vault;
 using SchedulingOptions = Syncer.Scheduling.SchedulingOptions;
 
 namespace Syncer.Hosting;
@@ -42,9 +44,10 @@ internal static class SyncerServiceCollectionExtensions
         AddDiscovery(services);
         AddScheduling(services);
 
-        // TODO(lead): once vault-client is merged: services.AddVaultClient(configuration);
-        // TODO(lead): once sync-core is merged, adapt SecretSynchronizer to the seam:
-        //             services.TryAddSingleton<ISecretSyncHandler, SecretSynchronizerSyncHandler>();
+        // After SyncerMetrics and TimeProvider above, so the Vault client and the sync engine share them.
+        services.AddVaultClient(configuration.GetSection("Vault"));
+        services.AddSyncEngine(configuration);
+        services.TryAddSingleton<ISecretSyncHandler, SecretSynchronizerSyncHandler>();
 
         services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
