@@ -20,4 +20,11 @@ internal static class KubernetesConfigurationResolver
         // BuildDefaultConfig reads $KUBECONFIG, else ~/.kube/config (and would fall back to in-cluster, ruled out above).
         return (KubernetesClientConfiguration.BuildDefaultConfig(), string.IsNullOrEmpty(kubeconfig) ? "~/.kube/config" : "$KUBECONFIG");
     }
+
+    /// <summary>
+    /// The API server's scheme, host and port only, for logs: a kubeconfig server URL may carry credentials in its
+    /// user info or path (the project's Kubernetes double puts its token in the path).
+    /// </summary>
+    public static string Redact(string? host) =>
+        Uri.TryCreate(host, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}:{uri.Port}" : "(unparsable server URL)";
 }

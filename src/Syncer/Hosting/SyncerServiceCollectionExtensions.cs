@@ -34,7 +34,7 @@ internal static class SyncerServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var (kubernetes, source) = KubernetesConfigurationResolver.Resolve();
-            Log.KubernetesConfiguration(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Syncer.Hosting"), kubernetes.Host, source);
+            Log.KubernetesConfiguration(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Syncer.Hosting"), KubernetesConfigurationResolver.Redact(kubernetes.Host), source);
             return kubernetes;
         });
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.
@@ -51,6 +51,8 @@ internal static class SyncerServiceCollectionExtensions
 
         services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
+        services.AddSingleton<IPostConfigureOptions<JsonConsoleFormatterOptions>, ConsoleLogFormatSelection>();
+        services.AddSingleton<IPostConfigureOptions<SimpleConsoleFormatterOptions>, ConsoleLogFormatSelection>();
 
         // Graceful shutdown inside Kubernetes' default 30 s grace period: the informer and the reconciler stop, then
         // Quartz lets the running syncs finish (WaitForJobsToComplete) before the process exits.

@@ -24,4 +24,18 @@ public sealed class ConsoleLogFormatSelectionTests
 
         Assert.Contains(options.FormatterName, new[] { ConsoleFormatterNames.Json, ConsoleFormatterNames.Simple });
     }
+
+    [Fact]
+    public void PostConfigure_OfJsonLogs_UsesUtcTimestampsUnlessConfigured()
+    {
+        var defaulted = new JsonConsoleFormatterOptions();
+        var configured = new JsonConsoleFormatterOptions { TimestampFormat = "O" };
+
+        new ConsoleLogFormatSelection().PostConfigure(null, defaulted);
+        new ConsoleLogFormatSelection().PostConfigure(null, configured);
+
+        Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", defaulted.TimestampFormat);
+        Assert.True(defaulted.UseUtcTimestamp);
+        Assert.Equal("O", configured.TimestampFormat);
+    }
 }

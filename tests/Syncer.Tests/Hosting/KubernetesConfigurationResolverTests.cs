@@ -26,4 +26,16 @@ public sealed class KubernetesConfigurationResolverTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:35463/token/admin-506fc97be99860c2", "http://127.0.0.1:35463")]
+    [InlineData("https://user:hunter2@api.example.com/", "https://api.example.com:443")]
+    public void Redact_KeepsOnlySchemeHostAndPort(string host, string expected)
+    {
+        var redacted = KubernetesConfigurationResolver.Redact(host);
+
+        Assert.Equal(expected, redacted);
+        Assert.DoesNotContain("admin-", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", redacted, StringComparison.Ordinal);
+    }
 }
