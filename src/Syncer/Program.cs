@@ -1,4 +1,8 @@
+using Syncer.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSyncer(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.MapSyncerEndpoints();
 await app.RunAsync();

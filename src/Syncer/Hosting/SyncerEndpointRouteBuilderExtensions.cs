@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+using Syncer.Scheduling;
+
+namespace Syncer.Hosting;
+
+/// <summary><c>/healthz</c> (liveness), <c>/readyz</c> (initial list done) and <c>/metrics</c> (Prometheus).</summary>
+internal static class SyncerEndpointRouteBuilderExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static IEndpointRouteBuilder MapSyncerEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        // Liveness runs no check: the process answering is what a restart would fix.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+
+        var registry = endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>();
+        var freshness = endpoints.ServiceProvider.GetRequiredService<SyncFreshness>();
+        registry.AddBeforeCollectCallback(freshness.UpdateStalestAge); // O(Secrets): once per scrape, not per sync
+        endpoints.MapMetrics("/metrics", registry);
+        return endpoints;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Syncer.Discovery;
+using Syncer.Doubles.Kubernetes;
+using Syncer.Tests.Hosting;
+
+namespace Syncer.Tests.Discovery;
+
+/// <summary>The informer inside the real host, with the real KubernetesClient, against the Kubernetes double.</summary>
+public sealed class SecretInformerTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task Start_IndexesOnlyLabeledSecretsAndThenReportsReady()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        await cluster.CreateSecretAsync("billing", "api", cancellationToken: ct);
+        await cluster.CreateSecretAsync("shop", "not-opted-in", labeled: false, cancellationToken: ct);
+
+        await cluster.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = cluster.Host.BaseAddress };
+        var readyz = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+        Assert.True(cluster.Indexed("shop", "db"));
+        Assert.True(cluster.Indexed("billing", "api"));
+        Assert.False(cluster.Indexed("shop", "not-opted-in"));
+        Assert.Equal(2, cluster.Metrics.ManagedSecretsGauge.Value);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_SeesCreatesUpdatesAndDeletes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.StartAsync(ct);
+
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "db"), "the created Secret is indexed", ct);
+
+        await cluster.EditSecretAsync("shop", "db", s => s.Metadata.Annotations[WatchedAnnotations.Refresh] = "1h", ct);
+        await Eventually.HoldsAsync(
+            () => cluster.Index.TryGet(new SecretKey("shop", "db"), out var s) && s.Annotation(WatchedAnnotations.Refresh) == "1h",
+            "the update is indexed", ct);
+
+        await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("db", "shop", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => !cluster.Indexed("shop", "db"), "the deleted Secret leaves the index", ct);
+        Assert.Equal(0, cluster.Metrics.ManagedSecretsGauge.Value);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_WhenTheLabelIsRemoved_DropsTheSecretAndItsJobButKeepsItsData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.StartAsync(ct);
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.HasJobAsync("shop", "db", ct), "the Secret has a job", ct);
+
+        await cluster.EditSecretAsync("shop", "db", s =>
+        {
+            s.Metadata.Labels.Remove(WatchedAnnotations.EnabledLabel);
+            s.Data = new Dictionary<string, byte[]> { ["password"] = "kept"u8.ToArray() };
+        }, ct);
+
+        await Eventually.HoldsAsync(async () => !await cluster.HasJobAsync("shop", "db", ct), "the job is deleted", ct);
+        Assert.False(cluster.Indexed("shop", "db"));
+        var secret = await cluster.Client.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct);
+        Assert.Equal("kept"u8.ToArray(), secret.Data["password"]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_WhenTheServerClosesAnIdleWatch_ResumesWithoutRelisting()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.StartAsync(ct);
+        await Eventually.HoldsAsync(() => cluster.Api.Requests.Count("watch", "secrets") >= 1, "the watch is open", ct);
+
+        cluster.Api.Faults.DropWatches(); // closes the watch before its first line: EndOfStream in the client
+
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("closed") >= 1, "the watch restarted", ct);
+        await cluster.CreateSecretAsync("shop", "after-close", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "after-close"), "the resumed watch sees a new Secret", ct);
+        Assert.Equal(1, cluster.Api.Requests.Count("list", "secrets"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_WhenItsResourceVersionHasExpired_RelistsAndCatchesUp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A short history and no bookmarks: the resourceVersion the informer resumes from is soon too old.
+        var apiOptions = new KubeApiDoubleOptions { Namespaces = ["shop"], WatchHistory = 5, BookmarkInterval = TimeSpan.FromHours(1) };
+        await using var cluster = await SyncerCluster.CreateAsync(ct, apiOptions);
+        await cluster.StartAsync(ct);
+        await Eventually.HoldsAsync(() => cluster.Api.Requests.Count("watch", "secrets") >= 1, "the watch is open", ct);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await cluster.CreateSecretAsync("shop", $"unlabeled-{i}", labeled: false, cancellationToken: ct); // moves the resourceVersion on
+        }
+
+        cluster.Api.Faults.DropWatches();
+
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("expired") >= 1, "the watch reports 410 Expired", ct);
+        await Eventually.HoldsAsync(() => cluster.Api.Requests.Count("list", "secrets") >= 2, "the informer lists again", ct);
+        await cluster.CreateSecretAsync("shop", "after-relist", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "after-relist"), "the new watch sees a new Secret", ct);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Start_WithConfiguredNamespaces_WatchesOnlyThose()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Syncer:Discovery:WatchNamespaces:0"] = "shop" };
+        await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
+        await cluster.CreateSecretAsync("billing", "elsewhere", cancellationToken: ct);
+        await cluster.StartAsync(ct);
+
+        await cluster.CreateSecretAsync("billing", "elsewhere-later", cancellationToken: ct);
+        await cluster.CreateSecretAsync("shop", "here", cancellationToken: ct);
+
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "here"), "the watched namespace is indexed", ct);
+        Assert.False(cluster.Indexed("billing", "elsewhere"));
+        Assert.False(cluster.Indexed("billing", "elsewhere-later"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Watch_WhileTheApiServerFailsWatches_BacksOffAndRecovers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.StartAsync(ct);
+        await Eventually.HoldsAsync(() => cluster.Api.Requests.Count("watch", "secrets") >= 1, "the watch is open", ct);
+
+        cluster.Api.Faults.SetErrorRate("watch", "secrets", 1.0, 500);
+        cluster.Api.Faults.DropWatches();
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed watches are retried", ct);
+
+        cluster.Api.Faults.Clear();
+        await cluster.CreateSecretAsync("shop", "after-outage", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "after-outage"), "the watch recovered", ct);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Start_WhileListingFails_IsNotReadyUntilAListSucceeds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        cluster.Api.Faults.SetErrorRate("list", "secrets", 1.0, 503);
+        await cluster.Host.StartAsync(ct);
+        var readiness = cluster.Host.Services.GetRequiredService<DiscoveryReadiness>();
+        await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed lists are retried", ct);
+        Assert.False(readiness.IsReady);
+        Assert.Empty(cluster.Host.Handler.Calls);
+
+        cluster.Api.Faults.Clear();
+
+        await Eventually.HoldsAsync(() => readiness.IsReady, "the informer is ready", ct);
+        Assert.True(cluster.Indexed("shop", "db"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Start_WithMoreSecretsThanAPage_ListsEveryPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Syncer:Discovery:ListPageSize"] = "2" };
+        await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
+        for (var i = 0; i < 5; i++)
+        {
+            await cluster.CreateSecretAsync("shop", $"s{i}", cancellationToken: ct);
+        }
+
+        await cluster.StartAsync(ct);
+
+        Assert.Equal(5, cluster.Index.Count);
+        Assert.Equal(3, cluster.Api.Requests.Count("list", "secrets"));
+    }
+}

@@ -1,0 +1,91 @@
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Syncer.Hosting;
+using Syncer.Scheduling;
+using Syncer.Tests.Scheduling;
+
+namespace Syncer.Tests.Hosting;
+
+/// <summary>
+/// The real Syncer host as Program.cs builds it (AddSyncer + MapSyncerEndpoints), on a free loopback port, with a
+/// test's Kubernetes configuration, a private metric registry and a recording sync handler.
+/// </summary>
+internal sealed class SyncerTestHost : IAsyncDisposable
+{
+    private bool _started;
+
+    private SyncerTestHost(WebApplication app, RecordingSyncHandler handler, CollectorRegistry registry)
+    {
+        App = app;
+        Handler = handler;
+        Registry = registry;
+    }
+
+    public WebApplication App { get; }
+
+    public RecordingSyncHandler Handler { get; }
+
+    public CollectorRegistry Registry { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Builds the host; <see cref="StartAsync"/> is left to the test.</summary>
+    public static SyncerTestHost Build(KubernetesClientConfiguration kubernetes, IDictionary<string, string?>? settings = null)
+    {
+        // Development turns on the container's ValidateOnBuild: every registration must be resolvable.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Syncer:Discovery:RetryInitialDelay"] = "00:00:00.050",
+            ["Syncer:Discovery:RetryMaxDelay"] = "00:00:00.500",
+            // Valid but unused Vault settings, for when AddSyncer registers the Vault client (validated at start):
+            // these tests replace the sync engine with a recording handler.
+            ["Vault:Address"] = "http://127.0.0.1:1",
+            ["Vault:Auth:Token"] = "unused-test-token",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.ClearProviders();
+        var handler = new RecordingSyncHandler();
+        var registry = Metrics.NewCustomRegistry();
+        builder.Services.AddSingleton(kubernetes);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton<ISecretSyncHandler>(handler);
+        builder.Services.AddSyncer(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapSyncerEndpoints();
+        return new SyncerTestHost(app, handler, registry);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await App.StartAsync(cancellationToken);
+        _started = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started)
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await App.StopAsync(stopping.Token);
+        }
+
+        await App.DisposeAsync();
+    }
+}
