@@ -11,9 +11,9 @@ internal sealed class SecretSynchronizerSyncHandler(SecretSynchronizer synchroni
         var result = await synchronizer.SyncAsync(key.Namespace, key.Name, forceFreshRead, cancellationToken);
         return result.Outcome switch
         {
-            Sync.SyncOutcome.Changed => SyncOutcome.Changed,
-            Sync.SyncOutcome.Failed when result.RetryAfter is null => SyncOutcome.Rejected, // needs a person
-            Sync.SyncOutcome.Failed => SyncOutcome.Failed,
+            SecretSyncOutcome.Changed => SyncOutcome.Changed,
+            SecretSyncOutcome.Failed when result.IsTransientFailure => SyncOutcome.Failed,
+            SecretSyncOutcome.Failed => SyncOutcome.Rejected, // needs a person: bad annotation, denial, missing source
             _ => SyncOutcome.Unchanged, // Unchanged, NotFound, NotManaged: the informer drops a Secret that went
         };
     }
