@@ -11,6 +11,7 @@ using Quartz;
 using Syncer.Discovery;
 using Syncer.Observability;
 using Syncer.Scheduling;
+using Syncer.Spec;
 using Syncer.Sync;
 using Syncer.Vault;
 using SchedulingOptions = Syncer.Scheduling.SchedulingOptions;
@@ -88,7 +89,9 @@ internal static class SyncerServiceCollectionExtensions
 
     private static void AddScheduling(IServiceCollection services)
     {
-        services.AddSingleton(sp => new SchedulePlanner(sp.GetRequiredService<IOptions<SchedulingOptions>>(), Random.Shared)); // thread-safe
+        services.AddSingleton(sp => new SchedulePlanner(
+            sp.GetRequiredService<IOptions<SchedulingOptions>>(), sp.GetRequiredService<IOptions<SyncOptions>>(),
+            sp.GetRequiredService<SyncSpecParser>(), Random.Shared)); // Random.Shared is thread-safe
         services.AddSingleton<RetryBackoff>();
         services.AddSingleton<SecretJobScheduler>();
         services.AddSingleton<SyncJobRunner>();

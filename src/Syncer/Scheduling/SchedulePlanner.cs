@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Quartz;
 using Syncer.Discovery;
+using Syncer.Spec;
+using Syncer.Sync;
 
 namespace Syncer.Scheduling;
 
@@ -8,9 +10,10 @@ namespace Syncer.Scheduling;
 /// Decides, for one Secret, its periodic trigger and whether it syncs at once. Plain code: the reconciler and the
 /// Quartz adapter only carry the plan out.
 /// </summary>
-internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, Random random)
+internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, IOptions<SyncOptions> syncOptions, SyncSpecParser parser, Random random)
 {
     private readonly SchedulingOptions _options = options.Value;
+    private readonly TimeSpan _defaultRefresh = syncOptions.Value.DefaultRefresh;
 
     public SchedulePlan Plan(WatchedSecret? previous, WatchedSecret current, DateTimeOffset now)
     {
@@ -43,14 +46,16 @@ internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, Rando
 
     private PeriodicSchedule Periodic(WatchedSecret secret, DateTimeOffset now)
     {
-        var spec = SyncScheduleSpecReader.Read(secret.Annotations, _options.MinimumRefresh);
-        if (spec.Schedule is { } cron)
+        // A bad annotation is not the scheduler's to report (the sync reports every error with its Event): the Secret
+        // keeps the default interval so it is tried again and heals once the annotation is fixed.
+        var spec = parser.Parse(secret.Annotations, secret.Key.Namespace).Spec;
+        if (spec?.Schedule is { } cron)
         {
             // The user chose the instants: no phase, no jitter.
-            return new PeriodicSchedule(null, cron, now, CronGap(cron, now) ?? _options.DefaultRefresh);
+            return new PeriodicSchedule(null, cron, now, CronGap(cron, now) ?? _defaultRefresh);
         }
 
-        var interval = spec.Refresh ?? _options.DefaultRefresh;
+        var interval = spec?.Refresh ?? _defaultRefresh;
         var start = PhaseSpread.NextFire(secret.Uid, interval, now) + PhaseSpread.Jitter(_options.MaxJitter, interval, random);
         return new PeriodicSchedule(interval, null, start, interval);
     }

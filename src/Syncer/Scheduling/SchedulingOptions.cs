@@ -2,21 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Syncer.Scheduling;
 
-/// <summary>How Secrets are scheduled for sync. Section <c>Syncer:Scheduling</c>.</summary>
+/// <summary>How Secrets are scheduled for sync. Section <c>Syncer:Scheduling</c>. Refresh intervals are the sync
+/// options' (<c>Syncer:Sync:DefaultRefresh</c>, <c>MinimumRefresh</c>).</summary>
 internal sealed class SchedulingOptions
 {
     public const string SectionName = "Syncer:Scheduling";
-
-    // DefaultRefresh and MinimumRefresh mirror the sync core's SyncOptions (same defaults); once both are merged the
-    // scheduler should read SyncOptions and these two go.
-
-    /// <summary>Refresh interval of a Secret without <c>syncer.io/refresh</c> or <c>syncer.io/schedule</c>. Default 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
-    public TimeSpan DefaultRefresh { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Shortest <c>syncer.io/refresh</c> honoured; a shorter one is a bad annotation and the default applies. Default 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
-    public TimeSpan MinimumRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Largest random delay added to a Secret's phase (never more than a tenth of its interval), so Secrets whose

@@ -11,13 +11,6 @@ internal sealed class SchedulingOptionsRules : IValidateOptions<SchedulingOption
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new ValidateOptionsResultBuilder();
-        if (options.DefaultRefresh < options.MinimumRefresh)
-        {
-            builder.AddError(
-                $"{Section}:{nameof(SchedulingOptions.DefaultRefresh)} ({options.DefaultRefresh}) must not be shorter than " +
-                $"{Section}:{nameof(SchedulingOptions.MinimumRefresh)} ({options.MinimumRefresh}).");
-        }
-
         if (options.RetryMaxDelay < options.RetryInitialDelay)
         {
             builder.AddError(

@@ -158,7 +158,6 @@ internal sealed class SecretSynchronizer(
     private async Task<SyncResult> SucceededAsync(WriteResult write, SyncSpec spec, string sourceVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (ns, name) = (write.Secret.Metadata.NamespaceProperty, write.Secret.Metadata.Name);
-        metrics.LastSuccessfulSyncTimestamp.Set(now.ToUnixTimeSeconds());
         if (write.Status == WriteStatus.NothingToWrite)
         {
             metrics.SyncsTotal.WithLabels("unchanged").Inc();

@@ -44,9 +44,9 @@ public sealed class OptionsValidationTests
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithADefaultRefreshBelowTheMinimum_ThrowsNamingTheKey()
     {
-        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Scheduling:DefaultRefresh", "00:00:05"), ("Syncer:Scheduling:MinimumRefresh", "00:00:30"));
+        var error = await StartWith(TestContext.Current.CancellationToken, ("Syncer:Sync:DefaultRefresh", "00:00:05"), ("Syncer:Sync:MinimumRefresh", "00:00:30"));
 
-        Assert.Contains("Syncer:Scheduling:DefaultRefresh", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Syncer:Sync:DefaultRefresh", error.Message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]

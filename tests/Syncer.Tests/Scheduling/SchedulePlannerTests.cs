@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Syncer.Discovery;
 using Syncer.Scheduling;
+using Syncer.Spec;
+using Syncer.Sync;
 using Syncer.Tests.Discovery;
 
 namespace Syncer.Tests.Scheduling;
@@ -10,9 +12,13 @@ public sealed class SchedulePlannerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly (string, string) Path = (WatchedAnnotations.Path, "secret/shop/db");
 
-    private readonly SchedulePlanner _planner = new(
-        Options.Create(new SchedulingOptions { DefaultRefresh = TimeSpan.FromMinutes(5), MaxJitter = TimeSpan.Zero }),
-        new Random(42));
+    private readonly SchedulePlanner _planner = Planner(TimeSpan.Zero, seed: 42);
+
+    private static SchedulePlanner Planner(TimeSpan maxJitter, int seed)
+    {
+        var sync = Options.Create(new SyncOptions { DefaultRefresh = TimeSpan.FromMinutes(5) });
+        return new(Options.Create(new SchedulingOptions { MaxJitter = maxJitter }), sync, new SyncSpecParser(sync, TimeProvider.System), new Random(seed));
+    }
 
     [Fact]
     public void Plan_ForASecretCreatedAfterStart_SyncsAtOnceAndSchedulesThePhase()
@@ -122,8 +128,7 @@ public sealed class SchedulePlannerTests
     [Fact]
     public void Plan_WithJitter_StartsNoEarlierThanThePhaseAndWithinATenthOfTheInterval()
     {
-        var planner = new SchedulePlanner(
-            Options.Create(new SchedulingOptions { DefaultRefresh = TimeSpan.FromMinutes(5), MaxJitter = TimeSpan.FromMinutes(10) }), new Random(3));
+        var planner = Planner(TimeSpan.FromMinutes(10), seed: 3);
         var phase = PhaseSpread.NextFire("u-9", TimeSpan.FromMinutes(5), Now);
 
         var plan = planner.Plan(null, WatchedSecrets.Create(uid: "u-9"), Now);
