@@ -1,4 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Syncer.Discovery;
+using Syncer.Sync;
+using Syncer.Vault.Configuration;
 
 namespace Syncer.Tests.Install;
 
@@ -72,14 +77,43 @@ public sealed class KustomizeOverlayTests
         static void AllDiffer<T>(IEnumerable<T> values) => Assert.Equal(values.Count(), values.Distinct().Count());
         AllDiffer(settings.Values.Select(s => s.Image));
         AllDiffer(settings.Values.Select(s => s.Memory));
-        foreach (var key in new[] { "Logging__LogLevel__Default", "VAULT_ADDR", "Sync__DefaultRefresh", "Discovery__WatchNamespaces" })
+        foreach (var key in new[] { "Logging__LogLevel__Default", "VAULT_ADDR", "Syncer__Sync__DefaultRefresh" })
         {
             AllDiffer(settings.Values.Select(s => (string?)s.Config[key]));
         }
 
+        // .NET binds Section__List__0, __1, ... into a list; no entry means every namespace.
+        static string Watched(JsonObject config) => string.Join(',', config
+            .Where(kv => kv.Key.StartsWith("Syncer__Discovery__WatchNamespaces__", StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (string?)kv.Value));
+        AllDiffer(settings.Values.Select(s => Watched(s.Config)));
+        Assert.Equal("", Watched(settings["dev"].Config));
+
         Assert.Equal(1, settings["dev"].Replicas);
         Assert.True(settings["prod"].Replicas >= 2, "prod runs a standby replica");
         Assert.Equal("Debug", (string?)settings["dev"].Config["Logging__LogLevel__Default"]);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(Overlays))]
+    public async Task Overlay_ConfigMap_BindsToSyncersOptions(string overlay)
+    {
+        var rendered = await RenderedManifests.RenderAsync($"kustomize/overlays/{overlay}", TestContext.Current.CancellationToken);
+        var data = rendered.SingleOfKind("ConfigMap")["data"]!.AsObject();
+        // As the container sees them: environment variables, Section__Key.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(data.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
+            .Build();
+
+        var sync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()!;
+        var discovery = configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>() ?? new DiscoveryOptions();
+        var vault = configuration.GetSection("Vault").Get<VaultClientSettings>()!;
+
+        Assert.Equal(TimeSpan.Parse((string)data["Syncer__Sync__DefaultRefresh"]!, CultureInfo.InvariantCulture), sync.DefaultRefresh);
+        Assert.Equal("syncer-system", sync.Namespace);
+        Assert.Equal(data.Count(kv => kv.Key.StartsWith("Syncer__Discovery__WatchNamespaces__", StringComparison.Ordinal)), discovery.WatchNamespaces.Count);
+        Assert.Equal(VaultAuthMethods.Kubernetes, vault.Auth.Method);
+        Assert.Equal("syncer", vault.Auth.Role);
     }
 
     [Fact(Timeout = 60_000)]
