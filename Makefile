@@ -45,3 +45,11 @@ e2e: ## End to end on kind: image, in-cluster Vault dev server, the dev overlay 
 .PHONY: manifests
 manifests: ## Render every kustomize overlay (dev, staging, prod) to check it builds
 	@for env in dev staging prod; do kubectl kustomize kustomize/overlays/$$env >/dev/null && echo "ok: kustomize/overlays/$$env"; done
+
+.PHONY: run
+run: build ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_TOKEN
+	$(DOTNET) src/Syncer/bin/$(CONFIGURATION)/net10.0/Syncer.dll
+
+.PHONY: demo
+demo: build ## Sandbox + Syncer + a labeled Secret and Deployment: a sync, a Vault change, the update; then exits
+	CONFIGURATION=$(CONFIGURATION) tests/demo/demo.sh

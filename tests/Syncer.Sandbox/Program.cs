@@ -10,7 +10,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
-await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop"] }, stop.Token);
+await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop", "syncer-system"] }, stop.Token);
 await using var vault = await VaultDouble.StartAsync(cancellationToken: stop.Token);
 
 var kubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
