@@ -53,7 +53,7 @@ internal sealed class VaultReadCache(IVaultClient vault, TimeProvider timeProvid
 
         try
         {
-            var read = await vault.ReadKeyValueAsync(source.FullPath, source.Version, cancellationToken);
+            var read = await vault.ReadKeyValueAsync(source.FullPath, source.Version, forceFresh, cancellationToken);
             entry.Result.SetResult(read);
             return read;
         }

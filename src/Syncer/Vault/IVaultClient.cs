@@ -21,6 +21,12 @@ internal interface IVaultClient
     /// </summary>
     Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="ReadKeyValueAsync(string, int?, CancellationToken)"/>; with <paramref name="fresh"/> the read
+    /// neither joins nor reuses another read's answer: a new request goes to Vault (<c>syncer.io/force-sync</c>).
+    /// </summary>
+    Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version, bool fresh, CancellationToken cancellationToken);
+
     /// <summary>KV v2 metadata (<c>GET /v1/{mount}/metadata/{path}</c>). VaultSharp: <c>V2.ReadSecretMetadataAsync</c>.</summary>
     Task<Secret<FullSecretMetadata>> ReadSecretMetadataAsync(string path, string? mountPoint = null, CancellationToken cancellationToken = default);
 

@@ -52,7 +52,10 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         return _v1Reads.RunAsync(key, () => ReadV1Async(key.Mount, key.Path), () => Shared($"{key.Mount}/{key.Path}"), cancellationToken);
     }
 
-    public async Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default)
+    public Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default) =>
+        ReadKeyValueAsync(fullPath, version, fresh: false, cancellationToken);
+
+    public async Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version, bool fresh, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fullPath);
         var trimmed = fullPath.Trim('/');
@@ -65,7 +68,9 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         var path = trimmed[(mount.Path.Length + 1)..];
         if (mount.Version == 2)
         {
-            var secret = await ReadSecretAsync(path, version, mount.Path, cancellationToken);
+            var secret = fresh
+                ? await ReadV2Async(mount.Path, path, version is > 0 ? version : null).WaitAsync(cancellationToken)
+                : await ReadSecretAsync(path, version, mount.Path, cancellationToken);
             return new KeyValueSecret(mount.Path, path, secret.Data?.Metadata?.Version, secret.Data!.Data!);
         }
 
@@ -74,7 +79,9 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
             throw new VaultApiException(System.Net.HttpStatusCode.BadRequest, $"'{trimmed}' is on KV v1 mount '{mount.Path}', which has no versions; remove the version.", [], []);
         }
 
-        var v1 = await ReadSecretV1Async(path, mount.Path, cancellationToken);
+        var v1 = fresh
+            ? await ReadV1Async(mount.Path, path).WaitAsync(cancellationToken)
+            : await ReadSecretV1Async(path, mount.Path, cancellationToken);
         return new KeyValueSecret(mount.Path, path, null, v1.Data ?? Empty);
     }
 

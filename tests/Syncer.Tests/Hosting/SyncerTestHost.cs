@@ -39,8 +39,12 @@ internal sealed class SyncerTestHost : IAsyncDisposable
 
     public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Builds the host; <see cref="StartAsync"/> is left to the test.</summary>
-    public static SyncerTestHost Build(KubernetesClientConfiguration kubernetes, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Builds the host; <see cref="StartAsync"/> is left to the test. With <paramref name="realSyncEngine"/> the host
+    /// syncs for real (Vault client and sync engine from AddSyncer, settings must point at a Vault); otherwise syncs
+    /// go to <see cref="Handler"/>.
+    /// </summary>
+    public static SyncerTestHost Build(KubernetesClientConfiguration kubernetes, IDictionary<string, string?>? settings = null, bool realSyncEngine = false)
     {
         // Development turns on the container's ValidateOnBuild: every registration must be resolvable.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
@@ -64,7 +68,11 @@ internal sealed class SyncerTestHost : IAsyncDisposable
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(kubernetes);
         builder.Services.AddSingleton(registry);
-        builder.Services.AddSingleton<ISecretSyncHandler>(handler);
+        if (!realSyncEngine)
+        {
+            builder.Services.AddSingleton<ISecretSyncHandler>(handler);
+        }
+
         builder.Services.AddSyncer(builder.Configuration);
 
         var app = builder.Build();

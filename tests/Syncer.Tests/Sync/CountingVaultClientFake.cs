@@ -23,7 +23,10 @@ internal sealed class CountingVaultClientFake : IVaultClient
 
     public int TotalReads => _reads.Values.Sum();
 
-    public async Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default)
+    public Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version = null, CancellationToken cancellationToken = default) =>
+        ReadKeyValueAsync(fullPath, version, fresh: false, cancellationToken);
+
+    public async Task<KeyValueSecret> ReadKeyValueAsync(string fullPath, int? version, bool fresh, CancellationToken cancellationToken)
     {
         _reads.AddOrUpdate((fullPath, version), 1, (_, n) => n + 1);
         if (Gate is { } gate)

@@ -48,6 +48,22 @@ public sealed class VaultClientSingleFlightTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task FreshRead_WithinTheWindow_GoesToVaultAndSeesTheChange()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await VaultHarness.StartAsync(ct);
+        h.Vault.WriteSecret("secret", "app", new Dictionary<string, object?> { ["k"] = "v1" });
+        var client = h.CreateClient(s => s.SingleFlightWindow = TimeSpan.FromSeconds(2));
+        await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
+        h.Vault.WriteSecret("secret", "app", new Dictionary<string, object?> { ["k"] = "v2" });
+
+        var forced = await client.ReadKeyValueAsync("secret/app", version: null, fresh: true, ct);
+
+        Assert.Equal("v2", forced.Data["k"].GetString());
+        Assert.Equal(2, h.Count("GET", "secret/data/app"));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Reads_OfDifferentVersions_AreNotShared()
     {
         var ct = TestContext.Current.CancellationToken;
