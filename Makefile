@@ -53,3 +53,7 @@ run: build ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_T
 .PHONY: demo
 demo: build ## Sandbox + Syncer + a labeled Secret and Deployment: a sync, a Vault change, the update; then exits
 	CONFIGURATION=$(CONFIGURATION) tests/demo/demo.sh
+
+.PHONY: bench-sync
+bench-sync: build ## 1,000 labeled Secrets over 100 Vault paths: time to all synced, Vault reads, Kubernetes writes
+	CONFIGURATION=$(CONFIGURATION) tests/bench/sync-1000.sh

@@ -12,20 +12,19 @@ namespace Syncer.Vault;
 internal sealed class KvMountResolver
 {
     private readonly ConcurrentDictionary<string, KvMount> _mounts = new(StringComparer.Ordinal);
-    private readonly SingleFlight<string, KvMount> _preflights;
+    private readonly SemaphoreSlim _preflightGate = new(1, 1);
     private readonly Func<VaultRequest, CancellationToken, Task<VaultResponse>> _send;
     private readonly string? _namespace;
     private readonly ILogger _logger;
     private readonly CancellationToken _lifetime;
 
-    public KvMountResolver(IReadOnlyDictionary<string, int> overrides, string? vaultNamespace, Func<VaultRequest, CancellationToken, Task<VaultResponse>> send, TimeProvider timeProvider, ILogger logger, CancellationToken lifetime)
+    public KvMountResolver(IReadOnlyDictionary<string, int> overrides, string? vaultNamespace, Func<VaultRequest, CancellationToken, Task<VaultResponse>> send, ILogger logger, CancellationToken lifetime)
     {
         _lifetime = lifetime;
         ArgumentNullException.ThrowIfNull(overrides);
         _send = send;
         _logger = logger;
         _namespace = string.IsNullOrWhiteSpace(vaultNamespace) ? null : vaultNamespace.Trim('/') + "/";
-        _preflights = new SingleFlight<string, KvMount>(timeProvider, TimeSpan.Zero);
         foreach (var (mount, version) in overrides)
         {
             var path = mount.Trim('/');
@@ -33,13 +32,28 @@ internal sealed class KvMountResolver
         }
     }
 
-    public Task<KvMount> ResolveAsync(string fullPath, CancellationToken cancellationToken)
+    public async Task<KvMount> ResolveAsync(string fullPath, CancellationToken cancellationToken)
     {
-        var known = _mounts.Values.Where(m => m.Contains(fullPath)).MaxBy(m => m.Path.Length);
-        return known is not null
-            ? Task.FromResult(known)
-            : _preflights.RunAsync(fullPath, () => PreflightAsync(fullPath, _lifetime), static () => { }, cancellationToken);
+        if (Known(fullPath) is { } known)
+        {
+            return known;
+        }
+
+        // Which mount serves a path is unknown until a lookup answers, so concurrent first reads of different paths
+        // cannot tell that they share one. Mounts are few and learned once: look up one path at a time and check the
+        // cache again after waiting, so a cold wave of reads under one mount costs one lookup, not one per path.
+        await _preflightGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Known(fullPath) ?? await PreflightAsync(fullPath, _lifetime);
+        }
+        finally
+        {
+            _preflightGate.Release();
+        }
     }
+
+    private KvMount? Known(string fullPath) => _mounts.Values.Where(m => m.Contains(fullPath)).MaxBy(m => m.Path.Length);
 
     private async Task<KvMount> PreflightAsync(string fullPath, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         _logger = logger;
         _transport = new VaultTransport(settings, metrics, logger, timeProvider, handler);
         _tokens = new VaultTokenManager(authMethod, _transport, timeProvider, metrics, logger, settings.Auth.RenewIncrement);
-        _mounts = new KvMountResolver(settings.KvVersions, settings.Namespace, SendAuthenticatedAsync, timeProvider, logger, _lifetime.Token);
+        _mounts = new KvMountResolver(settings.KvVersions, settings.Namespace, SendAuthenticatedAsync, logger, _lifetime.Token);
         _v2Reads = new(timeProvider, settings.SingleFlightWindow);
         _v1Reads = new(timeProvider, settings.SingleFlightWindow);
     }

@@ -59,6 +59,24 @@ public sealed class VaultClientReadTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ConcurrentFirstReads_OfTenPathsUnderOneMount_DetectTheMountOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await VaultHarness.StartAsync(ct);
+        for (var i = 0; i < 10; i++)
+        {
+            h.Vault.WriteSecret("secret", $"team/app-{i}", new Dictionary<string, object?> { ["x"] = $"{i}" });
+        }
+
+        var client = h.CreateClient();
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.ReadKeyValueAsync($"secret/team/app-{i}", cancellationToken: ct)));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), reads.Select(r => r.Data["x"].GetString()));
+        Assert.Equal(1, h.CountPrefix("sys/internal/ui/mounts/"));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task ReadKeyValueAsync_WithAKvVersionOverride_SkipsDetection()
     {
         await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
