@@ -1,8 +1,10 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Vault;
+using Syncer.Observability;
 using Syncer.Spec;
 
 namespace Syncer.Tests.Hosting;
@@ -120,6 +122,31 @@ public sealed class SyncerHostEndToEndTests : IAsyncLifetime
         Assert.Equal("keep-me", await ValueAsync("shop", "db", "owned-by-team", ct));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task SealedVault_KeepsTheDataByteForByte_ReportsIt_AndRecoveryClearsTheError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["password"] = "p1" });
+        await StartSyncerAsync(ct);
+        await CreateSecretAsync("shop", "db", new() { [SyncAnnotations.Path] = "secret/shop/db", [SyncAnnotations.Refresh] = "1s" }, ct);
+        await Eventually.HoldsAsync(async () => await ValueAsync("shop", "db", "password", ct) == "p1", "the first fill", ct);
+        var before = (await _client.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct)).Data;
+
+        _vault.Sealed = true;
+
+        await Eventually.HoldsAsync(async () => await ErrorAsync("shop", "db", ct) is not null, "the error annotation", ct, TimeSpan.FromSeconds(15));
+        var during = await _client.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct);
+        Assert.Equal(before.Keys, during.Data.Keys);
+        Assert.All(before, kv => Assert.Equal(kv.Value, during.Data[kv.Key]));
+        Assert.Contains("SyncFailed", await ReasonsAsync("shop", ct));
+        Assert.True(_host!.Services.GetRequiredService<SyncerMetrics>().SyncFailuresTotal.WithLabels("vault_unavailable").Value >= 1);
+
+        _vault.Sealed = false;
+
+        await Eventually.HoldsAsync(async () => await ErrorAsync("shop", "db", ct) is null, "recovery clears the error", ct, TimeSpan.FromSeconds(15));
+        Assert.Equal("p1", await ValueAsync("shop", "db", "password", ct));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task HundredSecretsInTenNamespacesOnOnePath_CostOneVaultReadPerRefreshInterval()
     {
@@ -202,6 +229,12 @@ public sealed class SyncerHostEndToEndTests : IAsyncLifetime
     {
         var secret = await _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct);
         return secret.Data?.TryGetValue(key, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;
+    }
+
+    private async Task<string?> ErrorAsync(string ns, string name, CancellationToken ct)
+    {
+        var secret = await _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct);
+        return secret.Metadata.Annotations?.TryGetValue(SyncAnnotations.Error, out var error) == true ? error : null;
     }
 
     private async Task<int> CountFilledAsync(string token, CancellationToken ct)
