@@ -21,7 +21,7 @@ public sealed class VaultClientRateLimitTests
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
         var blocked = client.ReadSecretMetadataAsync("a", "secret", cancel.Token);
-        await Eventually.TrueAsync(() => h.Metrics.VaultRateLimitedTotal.Value == 1, "the read to queue on the limiter", ct);
+        await Eventually.HoldsAsync(() => h.Metrics.VaultRateLimitedTotal.Value == 1, "the read to queue on the limiter", ct);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked);

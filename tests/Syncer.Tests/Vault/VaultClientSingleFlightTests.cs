@@ -17,8 +17,8 @@ public sealed class VaultClientSingleFlightTests
         h.Vault.Faults.Latency = TimeSpan.FromSeconds(1); // hold the one read in the double until the clock moves
 
         var reads = Enumerable.Range(0, 50).Select(_ => client.ReadKeyValueAsync("secret/shop/db", cancellationToken: ct)).ToList();
-        await Eventually.TrueAsync(() => h.Metrics.VaultReadsSharedTotal.Value >= 49, "49 reads to join the first", ct);
-        await Eventually.TrueAsync(() => h.Time.DueTimes.Contains(TimeSpan.FromSeconds(1)), "the double to hold the read", ct);
+        await Eventually.HoldsAsync(() => h.Metrics.VaultReadsSharedTotal.Value >= 49, "49 reads to join the first", ct);
+        await Eventually.HoldsAsync(() => h.Time.DueTimes.Contains(TimeSpan.FromSeconds(1)), "the double to hold the read", ct);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var results = await Task.WhenAll(reads);
 

@@ -30,7 +30,7 @@ public sealed class VaultClientTokenLifecycleTests : IDisposable
         await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
         var sleep = await h.Time.WaitForTimerAsync(0, ct);
         h.Time.Advance(sleep);
-        await Eventually.TrueAsync(() => h.Count("POST", "auth/token/renew-self") == 1, "a renewal", ct);
+        await Eventually.HoldsAsync(() => h.Count("POST", "auth/token/renew-self") == 1, "a renewal", ct);
         await h.Time.WaitForTimerAsync(1, ct);            // the watcher has planned the next renewal
         h.Time.Advance(TimeSpan.FromSeconds(30));         // now past the first lease's expiry
         var after = await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
@@ -51,7 +51,7 @@ public sealed class VaultClientTokenLifecycleTests : IDisposable
 
         await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
         var elapsed = await h.DriveAsync(Task.CompletedTask, ct, until: () => h.Vault.SuccessfulLogins == 2);
-        await Eventually.TrueAsync(() => h.Time.NextDue() is not null, "the new token's watcher", ct);
+        await Eventually.HoldsAsync(() => h.Time.NextDue() is not null, "the new token's watcher", ct);
         h.Time.Advance(TimeSpan.FromSeconds(95) - elapsed); // the first token is dead by now
         var after = await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
 

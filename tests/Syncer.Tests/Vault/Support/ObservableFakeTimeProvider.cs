@@ -38,7 +38,7 @@ internal sealed class ObservableFakeTimeProvider : FakeTimeProvider
     /// <summary>Waits until more than <paramref name="seen"/> timers were created; returns the due time of timer #seen.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(int seen, CancellationToken cancellationToken)
     {
-        await Eventually.TrueAsync(() => TimersCreated > seen, $"a timer after #{seen}", cancellationToken);
+        await Eventually.HoldsAsync(() => TimersCreated > seen, $"a timer after #{seen}", cancellationToken);
         return DueTimes[seen];
     }
 

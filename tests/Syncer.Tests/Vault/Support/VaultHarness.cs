@@ -91,7 +91,7 @@ internal sealed class VaultHarness : IAsyncDisposable
         until ??= () => task.IsCompleted;
         while (!until())
         {
-            await Eventually.TrueAsync(() => until() || (Time.NextDue() is not null && IsQuiet()), "the client to wait or finish", cancellationToken);
+            await Eventually.HoldsAsync(() => until() || (Time.NextDue() is not null && IsQuiet()), "the client to wait or finish", cancellationToken);
             var before = (Requests: _inFlight.Sum(h => h.Started), Timers: Time.TimersCreated);
             await Task.Delay(20, cancellationToken); // settle: let continuations that start a request or a delay run
             if (until() || !IsQuiet() || before != (_inFlight.Sum(h => h.Started), Time.TimersCreated))

@@ -1,4 +1,4 @@
-namespace Syncer.Tests.Hosting;
+namespace Syncer.Tests;
 
 /// <summary>Polls a condition until it holds or a deadline passes (never a fixed sleep waiting for something).</summary>
 internal static class Eventually
