@@ -56,4 +56,29 @@ internal sealed class TenancyPolicy
                 + (granted.Count > MaxPatternsInReason ? ", ..." : "");
         return new PolicyDecision(false, $"namespace '{@namespace}' may not read '{fullVaultPath}'; {allowed}");
     }
+
+    /// <summary>
+    /// The same decision once Vault has said which mount serves the path. The built-in grant reads the first segment
+    /// as the mount; a mount may be nested (<c>kv/prod</c>), and then <c>kv/prod/payments/db</c> is not under
+    /// namespace <c>prod</c>. A path allowed only by the built-in grant must lie under
+    /// <c>&lt;real mount&gt;/&lt;namespace&gt;/</c>; the admin's rules are full-path patterns and stand as they are.
+    /// </summary>
+    public PolicyDecision CheckResolved(string @namespace, string fullVaultPath, string mount)
+    {
+        ArgumentNullException.ThrowIfNull(mount);
+        var decision = Check(@namespace, fullVaultPath);
+        if (!decision.Allowed || GrantedByRule(@namespace, fullVaultPath))
+        {
+            return decision;
+        }
+
+        var path = fullVaultPath.Trim('/');
+        var prefix = $"{mount.Trim('/')}/{@namespace}/";
+        return path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length
+            ? decision
+            : new PolicyDecision(false, $"namespace '{@namespace}' may not read '{fullVaultPath}': it is on KV mount '{mount}', so it is not under '{prefix}'");
+    }
+
+    private bool GrantedByRule(string @namespace, string fullVaultPath) =>
+        _rules.Any(r => r.Namespaces.Any(n => n.Matches(@namespace)) && r.Paths.Any(p => p.Matches(@namespace, fullVaultPath)));
 }

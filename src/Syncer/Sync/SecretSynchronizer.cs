@@ -121,6 +121,15 @@ internal sealed class SecretSynchronizer(
             return await FailAsync(secret, spec, readFailure, read.Message!, cancellationToken);
         }
 
+        foreach (var (source, secretRead) in read.Reads)
+        {
+            var decision = policy.CheckResolved(ns, source.FullPath, secretRead.Mount);
+            if (!decision.Allowed)
+            {
+                return await FailAsync(secret, spec, SyncFailureReason.Forbidden, decision.Reason, cancellationToken);
+            }
+        }
+
         var desired = builder.Build(spec, read.Reads);
         if (desired.Data is null)
         {

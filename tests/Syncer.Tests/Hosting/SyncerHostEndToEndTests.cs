@@ -187,6 +187,23 @@ public sealed class SyncerHostEndToEndTests : IAsyncLifetime
         Assert.Equal(0, _vault.Requests.CountWhere((_, route) => route.Contains("billing", StringComparison.Ordinal)));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task NestedMountNamedLikeTheNamespace_IsForbidden_AndNothingIsWritten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _vault.EnableKv("kv/shop", 2); // a mount called kv/shop: its "payments/db" belongs to payments, not to namespace shop
+        _vault.WriteSecret("kv/shop", "payments/db", new Dictionary<string, object?> { ["password"] = "not-yours" });
+        await StartSyncerAsync(ct);
+
+        await CreateSecretAsync("shop", "stolen", new() { [SyncAnnotations.Path] = "kv/shop/payments/db" }, ct);
+
+        await Eventually.HoldsAsync(async () => await ErrorAsync("shop", "stolen", ct) is not null, "the error annotation", ct);
+        var secret = await _client.CoreV1.ReadNamespacedSecretAsync("stolen", "shop", cancellationToken: ct);
+        Assert.Null(secret.Data);
+        Assert.Contains("kv/shop/shop/", secret.Metadata.Annotations[SyncAnnotations.Error], StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => (await ReasonsAsync("shop", ct)).Contains("Forbidden"), "a Forbidden event", ct);
+    }
+
     private async Task StartSyncerAsync(CancellationToken ct, IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>

@@ -89,8 +89,8 @@ public sealed class KustomizeOverlayTests
         AllDiffer(settings.Values.Select(s => Watched(s.Config)));
         Assert.Equal("", Watched(settings["dev"].Config));
 
-        Assert.Equal(1, settings["dev"].Replicas);
-        Assert.True(settings["prod"].Replicas >= 2, "prod runs a standby replica");
+        // Until replicas elect a leader through a Lease (PRODUCT.md promise 8), a second replica would sync and write too.
+        Assert.All(settings.Values, s => Assert.Equal(1, s.Replicas));
         Assert.Equal("Debug", (string?)settings["dev"].Config["Logging__LogLevel__Default"]);
     }
 
@@ -117,15 +117,13 @@ public sealed class KustomizeOverlayTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Prod_HasDisruptionBudgetAndServiceMonitor_DevHasNeither()
+    public async Task Prod_HasServiceMonitor_DevHasNone()
     {
         var ct = TestContext.Current.CancellationToken;
         var prod = await RenderedManifests.RenderAsync("kustomize/overlays/prod", ct);
         var dev = await RenderedManifests.RenderAsync("kustomize/overlays/dev", ct);
 
-        Assert.Single(prod.OfKind("PodDisruptionBudget"));
         Assert.Single(prod.OfKind("ServiceMonitor"));
-        Assert.Empty(dev.OfKind("PodDisruptionBudget"));
         Assert.Empty(dev.OfKind("ServiceMonitor"));
     }
 

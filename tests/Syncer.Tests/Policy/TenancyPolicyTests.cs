@@ -19,6 +19,40 @@ public sealed class TenancyPolicyTests
         Assert.True(decision.Allowed, decision.Reason);
     }
 
+    [Fact]
+    public void CheckResolved_OnANestedMountNamedLikeTheNamespace_Denies()
+    {
+        // Mount "kv/prod": kv/prod/payments/db is payments' secret on the prod mount, not under namespace "prod".
+        var decision = Create().CheckResolved("prod", "kv/prod/payments/db", "kv/prod");
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("kv/prod/prod/", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckResolved_UnderTheRealMountAndTheNamespace_Allows()
+    {
+        Assert.True(Create().CheckResolved("shop", "secret/shop/db", "secret").Allowed);
+    }
+
+    [Fact]
+    public void CheckResolved_OnANestedMount_NeedsAnAdminRule_TheBuiltInGrantStaysOnTheSafeSide()
+    {
+        // Before Vault is asked, the built-in grant takes the first segment as the mount, so it cannot grant a path on a
+        // nested mount; an admin rule does.
+        Assert.False(Create().CheckResolved("shop", "kv/prod/shop/db", "kv/prod").Allowed);
+        Assert.True(Create(true, new TenancyRule { Namespaces = ["shop"], Paths = ["kv/prod/{namespace}/*"] })
+            .CheckResolved("shop", "kv/prod/shop/db", "kv/prod").Allowed);
+    }
+
+    [Fact]
+    public void CheckResolved_GrantedByAnAdminRule_StandsWhateverTheMount()
+    {
+        var policy = Create(true, new TenancyRule { Namespaces = ["prod"], Paths = ["kv/prod/payments/*"] });
+
+        Assert.True(policy.CheckResolved("prod", "kv/prod/payments/db", "kv/prod").Allowed);
+    }
+
     [Theory]
     [InlineData("secret/billing/db")]
     [InlineData("secret/shop")]
