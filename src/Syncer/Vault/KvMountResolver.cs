@@ -13,6 +13,8 @@ internal sealed class KvMountResolver
 {
     private readonly ConcurrentDictionary<string, KvMount> _mounts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _preflightGate = new(1, 1);
+    private int _outages;
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _lastOutage;
     private readonly Func<VaultRequest, CancellationToken, Task<VaultResponse>> _send;
     private readonly string? _namespace;
     private readonly ILogger _logger;
@@ -42,10 +44,33 @@ internal sealed class KvMountResolver
         // Which mount serves a path is unknown until a lookup answers, so concurrent first reads of different paths
         // cannot tell that they share one. Mounts are few and learned once: look up one path at a time and check the
         // cache again after waiting, so a cold wave of reads under one mount costs one lookup, not one per path.
+        // A sealed or unreachable Vault seen by the lookup before this one answers the waiters too: otherwise each would
+        // run its own full retry cycle, one after another, while the outage lasts. Other failures belong to one path.
+        var outagesBefore = Volatile.Read(ref _outages);
         await _preflightGate.WaitAsync(cancellationToken);
         try
         {
-            return Known(fullPath) ?? await PreflightAsync(fullPath, _lifetime);
+            if (Known(fullPath) is { } learned)
+            {
+                return learned;
+            }
+
+            if (_outages != outagesBefore && _lastOutage is { } outage)
+            {
+                outage.Throw();
+            }
+
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime);
+                return await PreflightAsync(fullPath, linked.Token);
+            }
+            catch (Exception e) when (e is VaultUnavailableException or VaultSealedException)
+            {
+                _lastOutage = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                Interlocked.Increment(ref _outages);
+                throw;
+            }
         }
         finally
         {

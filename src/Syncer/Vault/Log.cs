@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(3020, LogLevel.Information, "Vault mount {Mount} is KV version {Version} ({Source})")]
     public static partial void KvMountResolved(ILogger logger, string mount, int version, string source);
 
+    [LoggerMessage(3022, LogLevel.Error, "The Vault token renewal watcher stopped on an unexpected {ExceptionType}; the token will be replaced by a login when it expires")]
+    public static partial void WatcherStopped(ILogger logger, string exceptionType);
+
     [LoggerMessage(3021, LogLevel.Trace, "Vault read of {Key} answered by a concurrent or recent identical read")]
     public static partial void ReadShared(ILogger logger, string key);
 }

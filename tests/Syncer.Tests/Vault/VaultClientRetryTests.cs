@@ -120,6 +120,22 @@ public sealed class VaultClientRetryTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task FirstReadsOnANewMount_WhenVaultIsSealed_ShareOneMountLookupsRetries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (h, client) = await StartWarmAsync(ct); // logged in, "secret" known
+        await using var _ = h;
+        h.Vault.EnableKv("team", 2);
+        h.Vault.Sealed = true;
+
+        var reads = Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.ReadKeyValueAsync($"team/app-{i}", cancellationToken: ct)));
+        await h.DriveAsync(reads, ct);
+
+        await Assert.ThrowsAsync<VaultSealedException>(() => reads);
+        Assert.Equal(3, h.CountPrefix("sys/internal/ui/mounts/team/")); // one lookup's three attempts, not five lookups'
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Read_WhenVaultIsUnreachable_ThrowsVaultUnavailableExceptionAfterTheBoundedRetries()
     {
         var ct = TestContext.Current.CancellationToken;

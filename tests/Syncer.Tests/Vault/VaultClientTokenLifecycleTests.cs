@@ -128,4 +128,37 @@ public sealed class VaultClientTokenLifecycleTests : IDisposable
         Assert.Equal(2, h.Count("POST", "auth/kubernetes/login"));
         Assert.Equal(0, h.Metrics.VaultLoginsTotal.WithLabels("kubernetes", "failure").Value);
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task YearLongToken_IsStillRenewed_TheWatcherWaitsBeyondTaskDelaysLimit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await VaultHarness.StartAsync(ct);
+        var client = AppRoleClient(h, TimeSpan.FromDays(365), TimeSpan.Zero); // Task.Delay alone refuses more than ~49.7 days
+
+        await client.ReadKeyValueAsync("secret/app", cancellationToken: ct);
+        var waited = await h.DriveAsync(Task.CompletedTask, ct, until: () => h.Count("POST", "auth/token/renew-self") == 1);
+
+        Assert.InRange(waited, TimeSpan.FromDays(240), TimeSpan.FromDays(270)); // about two thirds of the year, with grace
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task FailingLogin_UnderABurstOfReads_IsTriedOnceNotOncePerRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await VaultHarness.StartAsync(ct);
+        using var files = new TempFiles();
+        // No AppRole is registered with the double: every login is refused.
+        var client = h.CreateClient(s => s.KvVersions["secret"] = 2, new AppRoleAuthMethodInfo(files.Write("role_id", "unknown"), files.Write("secret_id", "nope")));
+
+        var reads = Enumerable.Range(0, 20).Select(i => client.ReadKeyValueAsync($"secret/apps/{i}", cancellationToken: ct)).ToList();
+        foreach (var read in reads)
+        {
+            await Assert.ThrowsAnyAsync<VaultApiException>(() => read);
+        }
+
+        // The readers queued behind the one login share its failure instead of each asking Vault again.
+        Assert.Equal(1, h.Count("POST", "auth/approle/login"));
+        Assert.Equal(0, h.CountPrefix("secret/data/"));
+    }
 }

@@ -8,6 +8,9 @@ namespace Syncer.Vault.Auth;
 /// </summary>
 internal static class TokenLifetimeWatcher
 {
+    // Task.Delay refuses more than about 49.7 days; a year-long token TTL is legal, so long waits go in steps.
+    private static readonly TimeSpan MaxDelayStep = TimeSpan.FromDays(1);
+
     public static async Task RunAsync(VaultTokenManager manager, VaultTokenState state, CancellationToken stop)
     {
         var time = manager.TimeProvider;
@@ -33,7 +36,7 @@ internal static class TokenLifetimeWatcher
                 }
 
                 Log.RenewalScheduled(logger, sleep, lease, grace);
-                await Task.Delay(sleep, time, stop);
+                await SleepAsync(sleep, time, stop);
                 if (!state.Renewable)
                 {
                     await ReloginAsync(manager, state, "the token is not renewable", stop);
@@ -56,6 +59,21 @@ internal static class TokenLifetimeWatcher
         catch (ObjectDisposedException)
         {
             // the client was disposed while this watcher was between two steps
+        }
+        catch (Exception e)
+        {
+            // Never die silently: say so; the next read that finds the token expired logs in again.
+            Log.WatcherStopped(logger, e.GetType().Name);
+        }
+    }
+
+    private static async Task SleepAsync(TimeSpan total, TimeProvider time, CancellationToken stop)
+    {
+        while (total > TimeSpan.Zero)
+        {
+            var step = total < MaxDelayStep ? total : MaxDelayStep;
+            await Task.Delay(step, time, stop);
+            total -= step;
         }
     }
 

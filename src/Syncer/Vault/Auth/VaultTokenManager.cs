@@ -24,6 +24,8 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     private volatile VaultTokenState? _state;
     private DateTimeOffset? _verifiedAt;
     private CancellationTokenSource? _watcherStop;
+    private int _failedLogins;
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _lastLoginFailure;
 
     public VaultTokenManager(IAuthMethodInfo auth, VaultTransport transport, TimeProvider timeProvider, SyncerMetrics metrics, ILogger logger, TimeSpan? renewIncrement = null)
     {
@@ -53,11 +55,18 @@ internal sealed class VaultTokenManager : IAsyncDisposable
             return state.Token;
         }
 
+        var failuresBefore = Volatile.Read(ref _failedLogins);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             state = _state;
-            return state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()) ? state.Token : (await LoginLockedAsync(cancellationToken)).Token;
+            if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()))
+            {
+                return state.Token;
+            }
+
+            ThrowIfALoginFailedWhileWaiting(failuresBefore);
+            return (await LoginLockedAsync(cancellationToken)).Token;
         }
         finally
         {
@@ -73,6 +82,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     /// </summary>
     public async ValueTask<string?> RecoverFromForbiddenAsync(string rejectedToken, bool saysInvalidToken, CancellationToken cancellationToken)
     {
+        var failuresBefore = Volatile.Read(ref _failedLogins);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -98,6 +108,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
                 }
             }
 
+            ThrowIfALoginFailedWhileWaiting(failuresBefore);
             Log.TokenRejected(_logger);
             return (await LoginLockedAsync(cancellationToken)).Token;
         }
@@ -158,6 +169,19 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         _gate.Dispose();
     }
 
+    /// <summary>
+    /// Callers queue on the gate while a login runs. When that login failed, each of them logging in again in turn
+    /// would hammer a Vault that just said no (hundreds of reads, hundreds of logins): the failure answers them too,
+    /// and the next caller to arrive after it tries afresh.
+    /// </summary>
+    private void ThrowIfALoginFailedWhileWaiting(int failuresBefore)
+    {
+        if (_failedLogins != failuresBefore && _lastLoginFailure is { } failure)
+        {
+            failure.Throw();
+        }
+    }
+
     private async Task<VaultTokenState> LoginLockedAsync(CancellationToken cancellationToken)
     {
         VaultTokenState state;
@@ -170,6 +194,8 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         {
             _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "failure").Inc();
             Log.LoginFailed(_logger, _auth.AuthMethodType, e.Message);
+            _lastLoginFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            Interlocked.Increment(ref _failedLogins);
             throw;
         }
 
