@@ -58,7 +58,7 @@ public sealed class KustomizeOverlayTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Overlays_DifferInReplicasLogLevelResourcesVaultRefreshNamespacesAndImage()
+    public async Task Overlays_DifferInLogLevelResourcesVaultRefreshNamespacesAndImage_AndEachRunsOneReplica()
     {
         var ct = TestContext.Current.CancellationToken;
         var settings = new Dictionary<string, (long Replicas, string Image, string Memory, JsonObject Config)>();
