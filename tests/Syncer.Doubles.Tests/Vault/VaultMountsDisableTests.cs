@@ -74,6 +74,20 @@ public sealed class VaultMountsDisableTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task DisableMountHook_BehavesAsTheHttpDisable()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken, VaultMount.Kv("team", 2));
+        h.Vault.WriteSecret("team", "app", new Dictionary<string, object?> { ["k"] = "v" });
+
+        h.Vault.DisableMount("team");
+        var read = await h.GetAsync("team/data/app");
+        var e = Assert.Throws<InvalidOperationException>(() => h.Vault.DisableMount("sys"));
+
+        Assert.Equal(["no handler for route \"team/data/app\". route entry not found."], read.Errors);
+        Assert.Equal("cannot unmount \"sys/\"", e.Message);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Acl_TokenWithoutSysMountsCapability_Gets403OnListEnableAndDisable()
     {
         await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);

@@ -109,7 +109,13 @@ public sealed class VaultDouble : IAsyncDisposable
     public void EnableMount(VaultMount mount) => Locked(() => Enable(_state, mount));
 
     /// <summary>Disables a mount and drops its data, as <c>DELETE sys/mounts/&lt;path&gt;</c> does (nothing there: nothing happens).</summary>
-    public void DisableMount(string path) => Locked(() => _state.Mounts.Remove(path.Trim('/')));
+    public void DisableMount(string path) => Locked(() =>
+    {
+        if (Mounting.Disable(_state.Mounts, path) is { } error)
+        {
+            throw new InvalidOperationException(error);
+        }
+    });
 
     /// <summary>
     /// A role of a database mount: each read of &lt;mount&gt;/creds/&lt;role&gt; then mints a credential with a lease
@@ -224,7 +230,7 @@ public sealed class VaultDouble : IAsyncDisposable
 
     private static void Enable(VaultState state, VaultMount mount)
     {
-        var (_, error) = MountEnabler.Enable(state.Mounts, MountRequest.From(mount));
+        var (_, error) = Mounting.Enable(state.Mounts, MountRequest.From(mount));
         if (error is not null)
         {
             throw new InvalidOperationException($"Cannot mount {mount.Type} at \"{mount.Path}\": {error}");

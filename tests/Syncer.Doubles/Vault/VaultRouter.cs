@@ -42,7 +42,7 @@ internal static class VaultRouter
         if (segments is ["auth", var authMount, "login"] && authMount != "token")
         {
             var login = request.Operation == VaultOperation.Write ? LoginHandler.Handle(state, request, authMount) : null;
-            return login ?? (request.Operation == VaultOperation.Write ? NoHandler(path) : VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation"));
+            return login ?? (request.Operation == VaultOperation.Write ? NoHandler(path) : BackendErrors.UnsupportedOperation());
         }
 
         if (string.IsNullOrEmpty(request.Token))

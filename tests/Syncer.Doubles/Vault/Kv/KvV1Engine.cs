@@ -32,7 +32,7 @@ internal static class KvV1Engine
                 mount.Flat.Remove(key);
                 return VaultResponse.NoContent();
             default:
-                return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+                return BackendErrors.UnsupportedOperation();
         }
     }
 

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Vault.Mounts;
 using Syncer.Doubles.Vault.Wire;
 
@@ -38,7 +38,9 @@ internal static class MountsHandler
         {
             VaultOperation.Read => Read(state, mountPath),
             VaultOperation.Write => Enable(state, request, mountPath),
-            VaultOperation.Delete => Disable(state, mountPath),
+            VaultOperation.Delete => Mounting.Disable(state.Mounts, mountPath) is { } error
+                ? VaultResponse.Errors(StatusCodes.Status400BadRequest, error)
+                : VaultResponse.NoContent(),
             _ => BackendErrors.UnsupportedOperation(),
         };
     }
@@ -60,29 +62,9 @@ internal static class MountsHandler
         var (mount, error) = MountRequest.Parse(path, request.Body);
         if (mount is not null)
         {
-            (_, error) = MountEnabler.Enable(state.Mounts, mount);
+            (_, error) = Mounting.Enable(state.Mounts, mount);
         }
 
         return error is null ? VaultResponse.NoContent() : VaultResponse.Errors(StatusCodes.Status400BadRequest, error);
-    }
-
-    /// <summary>
-    /// Only an exact mount path is disabled, and nothing mounted there is a success too ("to not expose if the mount
-    /// existed"). The mount's data goes with it: its paths answer "no handler for route" afterwards.
-    /// </summary>
-    private static VaultResponse Disable(VaultState state, string path)
-    {
-        if (state.Mounts.Exact(path) is null)
-        {
-            return VaultResponse.NoContent();
-        }
-
-        if (MountEnabler.ProtectedPaths.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal)))
-        {
-            return VaultResponse.Errors(StatusCodes.Status400BadRequest, $"cannot unmount {GoQuote.Quote(path + "/")}");
-        }
-
-        state.Mounts.Remove(path);
-        return VaultResponse.NoContent();
     }
 }

@@ -53,7 +53,7 @@ internal static class SysHandler
         var path = request.Path.Length > Prefix.Length ? request.Path[(Prefix.Length + 1)..].Trim('/') : "";
         if (request.Operation != VaultOperation.Read)
         {
-            return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+            return BackendErrors.UnsupportedOperation();
         }
 
         if (path.Length == 0)

@@ -3,11 +3,12 @@ using Syncer.Doubles.Vault.Wire;
 namespace Syncer.Doubles.Vault.Mounts;
 
 /// <summary>
-/// Enabling a secrets engine, in the order V:vault/logical_system.go handleMount and V:vault/mount.go mount check
-/// things: TTLs, type, KV aliases and versions, protected paths, singleton types, path conflicts, the plugin catalog.
-/// Every refusal is a 400 with Vault's text (handleError turns even the 403/409 coded errors into 400s).
+/// Enabling and disabling secrets engines, shared by sys/mounts and the seeding hooks. Enable checks in the order
+/// V:vault/logical_system.go handleMount and V:vault/mount.go mount do: TTLs, type, KV aliases and versions, protected
+/// paths, singleton types, path conflicts, the plugin catalog. Every refusal is a 400 with Vault's text (handleError
+/// turns even the 403/409 coded errors into 400s).
 /// </summary>
-internal static class MountEnabler
+internal static class Mounting
 {
     /// <summary>Paths no secrets engine may be mounted at or under (V:vault/mount.go protectedMounts).</summary>
     public static readonly string[] ProtectedPaths = ["audit/", "auth/", "sys/", "cubbyhole/", "identity/"];
@@ -71,6 +72,27 @@ internal static class MountEnabler
         };
         table.Put(entry);
         return (entry, null);
+    }
+
+    /// <summary>
+    /// handleUnmount: only an exact mount path is disabled, and nothing mounted there is a success too ("to not expose
+    /// if the mount existed"); sys/, cubbyhole/ and identity/ cannot be. The mount's data goes with it.
+    /// </summary>
+    public static string? Disable(MountTable table, string path)
+    {
+        path = path.Trim('/');
+        if (table.Exact(path) is null)
+        {
+            return null;
+        }
+
+        if (ProtectedPaths.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal)))
+        {
+            return $"cannot unmount {GoQuote.Quote(path + "/")}";
+        }
+
+        table.Remove(path);
+        return null;
     }
 
     /// <summary>"plugin" takes plugin_name; kv-v1 and kv-v2 are kv with options.version; other types may not set a version.</summary>
