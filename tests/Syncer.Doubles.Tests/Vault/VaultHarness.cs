@@ -28,10 +28,10 @@ internal sealed class VaultHarness : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Tests pass TestContext.Current.CancellationToken so their timeout also stops the requests.</summary>
-    public static async Task<VaultHarness> StartAsync(CancellationToken cancellationToken)
+    public static async Task<VaultHarness> StartAsync(CancellationToken cancellationToken, params VaultMount[] mounts)
     {
         var time = new FakeTimeProvider(Start);
-        var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { TimeProvider = time }, cancellationToken);
+        var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { TimeProvider = time, Mounts = mounts }, cancellationToken);
         return new VaultHarness(vault, time, cancellationToken);
     }
 
@@ -60,6 +60,8 @@ internal sealed class VaultHarness : IAsyncDisposable
     public Task<VaultReply> GetAsync(string path, string? token = null) => SendAsync("GET", path, token: token);
 
     public Task<VaultReply> PostAsync(string path, string json, string? token = null) => SendAsync("POST", path, json, token);
+
+    public Task<VaultReply> DeleteAsync(string path, string? token = null) => SendAsync("DELETE", path, token: token);
 
     public async ValueTask DisposeAsync()
     {

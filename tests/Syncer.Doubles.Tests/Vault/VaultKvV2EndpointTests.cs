@@ -40,7 +40,7 @@ public sealed class VaultKvV2EndpointTests
         var reply = await h.SendAsync("LIST", "secret/data/a");
 
         Assert.Equal(405, reply.Status);
-        Assert.Equal(["unsupported operation"], reply.Errors);
+        Assert.Equal(["1 error occurred:\n\t* unsupported operation\n\n"], reply.Errors);
     }
 
     [Fact(Timeout = 10_000)]

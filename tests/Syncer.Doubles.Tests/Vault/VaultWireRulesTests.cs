@@ -79,6 +79,22 @@ public sealed class VaultWireRulesTests
         Assert.Equal("""["b"]""", viaGet.Json["data"]!["keys"]!.ToJsonString());
     }
 
+    [Theory(Timeout = 10_000)]
+    [InlineData("GET", "auth/token/nope", 404, "unsupported path")]
+    [InlineData("DELETE", "auth/token/lookup-self", 405, "unsupported operation")]
+    [InlineData("GET", "auth/kubernetes/login", 405, "unsupported operation")]
+    [InlineData("POST", "sys/internal/ui/mounts/secret", 405, "unsupported operation")]
+    [InlineData("GET", "sys/nothing", 404, "unsupported path")]
+    public async Task BackendWithoutThatPathOrOperation_AnswersGoMultiErrorText(string method, string path, int status, string error)
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+
+        var reply = await h.SendAsync(method, path, method == "POST" ? "{}" : null);
+
+        Assert.Equal(status, reply.Status);
+        Assert.Equal([$"1 error occurred:\n\t* {error}\n\n"], reply.Errors);
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task UnmountedPath_Answers404NoHandlerWithGoQuotedRoute()
     {

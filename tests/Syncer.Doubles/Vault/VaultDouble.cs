@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Syncer.Doubles.Vault.Auth;
+using Syncer.Doubles.Vault.Engines;
 using Syncer.Doubles.Vault.Kv;
+using Syncer.Doubles.Vault.Mounts;
 
 namespace Syncer.Doubles.Vault;
 
@@ -31,8 +33,10 @@ public sealed class VaultDouble : IAsyncDisposable
         var state = new VaultState(options.TimeProvider);
         var rootToken = options.RootToken ?? "hvs." + TokenStore.Random(24);
         state.Tokens.AddRoot(rootToken, state.Now);
-        state.Mounts["secret"] = new KvMount("secret", 2);
-        state.Mounts["kv"] = new KvMount("kv", 1);
+        foreach (var mount in options.Mounts)
+        {
+            Enable(state, mount);
+        }
 
         var requests = new RequestCounter();
         var faults = new VaultFaults();
@@ -87,13 +91,42 @@ public sealed class VaultDouble : IAsyncDisposable
     /// <summary>X-Vault-Namespace values received. Namespaces are accepted and recorded, never used to partition data.</summary>
     public IReadOnlyCollection<string> SeenNamespaces => Locked(() => _state.SeenNamespaces.ToArray());
 
-    /// <summary>Enables (or re-enables, empty) a KV mount ("secret" is v2 and "kv" is v1 at start, as in `vault server -dev`).</summary>
+    /// <summary>Credentials minted so far by reads of &lt;database mount&gt;/creds/&lt;role&gt;.</summary>
+    public long IssuedDatabaseCredentials => Locked(() => _state.IssuedDatabaseCredentials);
+
+    /// <summary>
+    /// Enables (or re-enables, empty) a KV mount ("secret" is v2 and "kv" is v1 at start). A seeding shortcut: unlike
+    /// <see cref="EnableMount"/> and the HTTP API it checks no conflicts, so a test can place a mount inside another.
+    /// </summary>
     public void EnableKv(string mount, int version)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(version, 2);
-        Locked(() => _state.Mounts[mount.Trim('/')] = new KvMount(mount.Trim('/'), version));
+        Locked(() => _state.Mounts.Put(MountTable.Kv(mount.Trim('/'), version, "")));
     }
+
+    /// <summary>Enables a secrets engine as <c>POST sys/mounts/&lt;path&gt;</c> does; Vault's 400 message becomes an InvalidOperationException.</summary>
+    public void EnableMount(VaultMount mount) => Locked(() => Enable(_state, mount));
+
+    /// <summary>Disables a mount and drops its data, as <c>DELETE sys/mounts/&lt;path&gt;</c> does (nothing there: nothing happens).</summary>
+    public void DisableMount(string path) => Locked(() =>
+    {
+        if (Mounting.Disable(_state.Mounts, path) is { } error)
+        {
+            throw new InvalidOperationException(error);
+        }
+    });
+
+    /// <summary>
+    /// A role of a database mount: each read of &lt;mount&gt;/creds/&lt;role&gt; then mints a credential with a lease
+    /// of <paramref name="defaultTtl"/> (zero: the mount's default), as the real engine does.
+    /// </summary>
+    public void AddDatabaseRole(string mount, string role, TimeSpan defaultTtl = default, string dbName = "db") => Locked(() =>
+    {
+        var engine = _state.Mounts.Exact(mount.Trim('/'))?.Engine as DatabaseEngine
+            ?? throw new InvalidOperationException($"No database mount \"{mount}\".");
+        engine.AddRole(role, dbName, defaultTtl);
+    });
 
     /// <summary>Writes a secret; values are JSON-serialised (strings, numbers, nested objects). Returns the new v2 version (0 on v1).</summary>
     public int WriteSecret(string mount, string path, IReadOnlyDictionary<string, object?> data)
@@ -195,8 +228,17 @@ public sealed class VaultDouble : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private static void Enable(VaultState state, VaultMount mount)
+    {
+        var (_, error) = Mounting.Enable(state.Mounts, MountRequest.From(mount));
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"Cannot mount {mount.Type} at \"{mount.Path}\": {error}");
+        }
+    }
+
     private KvMount Mount(string mount) =>
-        _state.Mounts.TryGetValue(mount.Trim('/'), out var kv) ? kv : throw new InvalidOperationException($"No KV mount \"{mount}\".");
+        _state.Mounts.Exact(mount.Trim('/'))?.Engine is KvEngine kv ? kv.Store : throw new InvalidOperationException($"No KV mount \"{mount}\".");
 
     private T Locked<T>(Func<T> action)
     {

@@ -10,4 +10,11 @@ public sealed class VaultDoubleOptions
 
     /// <summary>Fixed port (0 = any free port).</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// Mounts enabled at start, after the dev-mode ones (cubbyhole/, identity/, kv/, secret/, sys/), each validated
+    /// as <c>POST sys/mounts/&lt;path&gt;</c> is: a conflicting path or an unknown type makes StartAsync throw with
+    /// Vault's message.
+    /// </summary>
+    public IReadOnlyList<VaultMount> Mounts { get; init; } = [];
 }

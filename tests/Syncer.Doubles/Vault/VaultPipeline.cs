@@ -5,7 +5,8 @@ namespace Syncer.Doubles.Vault;
 
 /// <summary>
 /// The request delegate for /v1/**: count, wait the latency, apply a queued fault, check X-Vault-Request when
-/// required, answer 503 while sealed (except sys/health), parse the wire rules, then route under the state lock.
+/// required, redirect a path with repeated slashes, answer 503 while sealed (except sys/health), parse the wire
+/// rules, then route under the state lock.
 /// </summary>
 internal sealed class VaultPipeline(VaultState state, VaultFaults faults, RequestCounter requests)
 {
@@ -40,6 +41,12 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
             return;
         }
 
+        if (CleanPathRedirect(context) is { } redirect)
+        {
+            await redirect.WriteAsync(context);
+            return;
+        }
+
         if (isSealed && path.TrimEnd('/') != "sys/health")
         {
             await VaultResponse.Errors(StatusCodes.Status503ServiceUnavailable, "Vault is sealed").WriteAsync(context);
@@ -54,5 +61,33 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
         }
 
         await response.WriteAsync(context);
+    }
+
+    /// <summary>
+    /// Vault serves the API through Go's http.ServeMux, which answers a path with repeated slashes (as `vault secrets
+    /// tune team/` sends: /v1/sys/mounts/team//tune) with 301 to the cleaned path, query kept; the Go client follows
+    /// it once. For GET and HEAD the body is Go's small HTML link (http.Redirect).
+    /// </summary>
+    private static VaultResponse? CleanPathRedirect(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (!path.Contains("//", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var cleaned = path;
+        while (cleaned.Contains("//", StringComparison.Ordinal))
+        {
+            cleaned = cleaned.Replace("//", "/", StringComparison.Ordinal);
+        }
+
+        var location = cleaned + context.Request.QueryString.Value;
+        var method = context.Request.Method.ToUpperInvariant();
+        var response = method is "GET" or "HEAD"
+            ? VaultResponse.Raw(StatusCodes.Status301MovedPermanently, $"<a href=\"{location}\">Moved Permanently</a>.\n\n", "text/html; charset=utf-8")
+            : VaultResponse.Raw(StatusCodes.Status301MovedPermanently, "", null);
+        response.Headers["Location"] = location;
+        return response;
     }
 }

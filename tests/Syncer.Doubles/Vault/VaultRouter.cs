@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Vault.Auth;
-using Syncer.Doubles.Vault.Kv;
 using Syncer.Doubles.Vault.Sys;
 using Syncer.Doubles.Vault.Wire;
 
@@ -8,7 +7,7 @@ namespace Syncer.Doubles.Vault;
 
 /// <summary>
 /// Decides who answers a parsed request: unauthenticated endpoints first, then the token check, the ACL check and
-/// the KV engines. Runs under the state lock.
+/// the engine of the mount the path falls under (sys/ included). Runs under the state lock.
 /// </summary>
 internal static class VaultRouter
 {
@@ -43,7 +42,7 @@ internal static class VaultRouter
         if (segments is ["auth", var authMount, "login"] && authMount != "token")
         {
             var login = request.Operation == VaultOperation.Write ? LoginHandler.Handle(state, request, authMount) : null;
-            return login ?? (request.Operation == VaultOperation.Write ? NoHandler(path) : VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation"));
+            return login ?? (request.Operation == VaultOperation.Write ? NoHandler(path) : BackendErrors.UnsupportedOperation());
         }
 
         if (string.IsNullOrEmpty(request.Token))
@@ -63,19 +62,19 @@ internal static class VaultRouter
             return TokenSelfHandler.Handle(state, request, token!);
         }
 
-        return RouteKv(state, request, token!);
+        return RouteMounted(state, request, token!);
     }
 
-    private static VaultResponse RouteKv(VaultState state, VaultRequest request, VaultToken token)
+    private static VaultResponse RouteMounted(VaultState state, VaultRequest request, VaultToken token)
     {
-        var found = state.FindMount(request.Path);
+        var found = state.Mounts.Find(request.Path);
         var capability = request.Operation switch
         {
             VaultOperation.Read => "read",
             VaultOperation.List => "list",
             VaultOperation.Delete => "delete",
             VaultOperation.Patch => "patch",
-            _ when found is { } hit && Exists(hit.Mount, hit.Remainder) => "update",
+            _ when found is { } hit && hit.Mount.Engine.Exists(hit.Remainder, token) => "update",
             _ => "create",
         };
         if (!state.Policies.Allows(token.Policies, request.AclPath, capability))
@@ -88,13 +87,8 @@ internal static class VaultRouter
             return NoHandler(request.Path);
         }
 
-        return target.Mount.Version == 2
-            ? KvV2Engine.Handle(state, request, target.Mount, target.Remainder)
-            : KvV1Engine.Handle(request, target.Mount, target.Remainder);
+        return target.Mount.Engine.Handle(state, request, target.Mount, target.Remainder, token);
     }
-
-    private static bool Exists(KvMount mount, string rest) =>
-        mount.Version == 2 ? KvV2Engine.Exists(mount, rest) : mount.Flat.ContainsKey(rest.TrimEnd('/'));
 
     /// <summary>The modern single-string form, or Go's multierror text when the legacy switch is on.</summary>
     private static VaultResponse PermissionDenied(VaultState state) =>

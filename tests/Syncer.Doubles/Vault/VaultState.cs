@@ -1,6 +1,6 @@
 using Syncer.Doubles.Vault.Acl;
 using Syncer.Doubles.Vault.Auth;
-using Syncer.Doubles.Vault.Kv;
+using Syncer.Doubles.Vault.Mounts;
 
 namespace Syncer.Doubles.Vault;
 
@@ -16,7 +16,8 @@ internal sealed class VaultState(TimeProvider time)
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public Dictionary<string, KvMount> Mounts { get; } = new(StringComparer.Ordinal);
+    /// <summary>The secrets mounts, starting with those of `vault server -dev` (see <see cref="MountTable.DevMode"/>).</summary>
+    public MountTable Mounts { get; } = MountTable.DevMode();
 
     public TokenStore Tokens { get; } = new();
 
@@ -37,22 +38,6 @@ internal sealed class VaultState(TimeProvider time)
 
     public long SuccessfulLogins { get; set; }
 
-    /// <summary>The KV mount a path falls under (longest mount path first), and the rest of the path.</summary>
-    public (KvMount Mount, string Remainder)? FindMount(string path)
-    {
-        foreach (var mount in Mounts.Values.OrderByDescending(m => m.Path.Length))
-        {
-            if (path == mount.Path || path == mount.Path + "/")
-            {
-                return (mount, "");
-            }
-
-            if (path.StartsWith(mount.Path + "/", StringComparison.Ordinal))
-            {
-                return (mount, path[(mount.Path.Length + 1)..]);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Credentials minted by reads of database/creds/&lt;role&gt; on any database mount.</summary>
+    public long IssuedDatabaseCredentials { get; set; }
 }

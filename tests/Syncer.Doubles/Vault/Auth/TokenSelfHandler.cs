@@ -16,8 +16,8 @@ internal static class TokenSelfHandler
             ("auth/token/renew-self", VaultOperation.Write) => Renew(request, token, now),
             ("auth/token/revoke-self", VaultOperation.Write) => Revoke(token),
             ("auth/token/lookup-self" or "auth/token/renew-self" or "auth/token/revoke-self", _) =>
-                VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation"),
-            _ => VaultResponse.Errors(StatusCodes.Status404NotFound, "unsupported path"),
+                BackendErrors.UnsupportedOperation(),
+            _ => BackendErrors.UnsupportedPath(),
         };
     }
 

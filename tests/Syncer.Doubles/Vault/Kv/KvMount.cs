@@ -2,17 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Syncer.Doubles.Vault.Kv;
 
-/// <summary>A KV secrets engine mount: v1 keeps flat data per key, v2 keeps <see cref="KvSecret"/>s.</summary>
-internal sealed class KvMount(string path, int version)
+/// <summary>
+/// The data of a KV secrets engine mount: v1 keeps flat data per key, v2 keeps <see cref="KvSecret"/>s. The mount
+/// table entry (path, accessor, options) is a <see cref="Mounts.MountEntry"/>.
+/// </summary>
+internal sealed class KvMount(int version)
 {
-    /// <summary>The mount path without slashes, e.g. "secret".</summary>
-    public string Path { get; } = path;
-
-    public int Version { get; } = version;
-
-    public string Uuid { get; } = Guid.NewGuid().ToString();
-
-    public string Accessor { get; } = "kv_" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>1 or 2; a tune of options.version from 1 to 2 upgrades the data in place (<see cref="KvEngine.Upgrade"/>).</summary>
+    public int Version { get; set; } = version;
 
     /// <summary>Engine config (KVP:path_config.go); max_versions 0 keeps 10.</summary>
     public bool CasRequired { get; set; }

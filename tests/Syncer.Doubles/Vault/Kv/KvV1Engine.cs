@@ -7,10 +7,8 @@ namespace Syncer.Doubles.Vault.Kv;
 /// <summary>KV v1, the passthrough backend (V:builtin/logical/kv passthrough.go; DOCS secret/kv/kv-v1.mdx).</summary>
 internal static class KvV1Engine
 {
-    /// <summary>The mount default lease TTL of `vault server -dev` (768h), reported when the data has no "ttl".</summary>
-    public static readonly TimeSpan DefaultLeaseTtl = TimeSpan.FromHours(768);
-
-    public static VaultResponse Handle(VaultRequest request, KvMount mount, string key)
+    /// <summary><paramref name="defaultTtl"/>: the mount's effective default lease TTL, reported when the data has no "ttl".</summary>
+    public static VaultResponse Handle(VaultRequest request, KvMount mount, string key, TimeSpan defaultTtl)
     {
         key = request.Operation == VaultOperation.List ? key : key.TrimEnd('/');
         switch (request.Operation)
@@ -21,7 +19,7 @@ internal static class KvV1Engine
                     ? VaultResponse.Errors(StatusCodes.Status404NotFound)
                     : VaultResponse.Envelope(new JsonObject { ["keys"] = VaultJson.Array(keys) }, "kv");
             case VaultOperation.Read when key.Length > 0:
-                return Read(mount, key);
+                return Read(mount, key, defaultTtl);
             case VaultOperation.Write when key.Length > 0:
                 if (request.Body.Count == 0)
                 {
@@ -34,11 +32,11 @@ internal static class KvV1Engine
                 mount.Flat.Remove(key);
                 return VaultResponse.NoContent();
             default:
-                return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+                return BackendErrors.UnsupportedOperation();
         }
     }
 
-    private static VaultResponse Read(KvMount mount, string key)
+    private static VaultResponse Read(KvMount mount, string key, TimeSpan defaultTtl)
     {
         if (!mount.Flat.TryGetValue(key, out var data))
         {
@@ -46,7 +44,7 @@ internal static class KvV1Engine
         }
 
         // The lease is advisory: lease_duration from a "ttl" (or "lease") key, no lease_id, not renewable.
-        var ttl = DefaultLeaseTtl;
+        var ttl = defaultTtl;
         var raw = data["ttl"] ?? data["lease"];
         if (raw is not null && GoDuration.TryParse(raw, out var parsed))
         {

@@ -53,7 +53,7 @@ internal static class KvV2Engine
             ("metadata", VaultOperation.Delete) => KvV2Metadata.Delete(mount, key),
             ("delete" or "undelete" or "destroy", VaultOperation.Write) => KvV2Data.ChangeVersions(state, request, mount, prefix, key),
             ("subkeys", _) => VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "the Vault double does not implement subkeys"),
-            _ => VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation"),
+            _ => BackendErrors.UnsupportedOperation(),
         };
     }
 

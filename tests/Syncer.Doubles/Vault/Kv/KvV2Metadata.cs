@@ -120,7 +120,7 @@ internal static class KvV2Metadata
 
                 return VaultResponse.NoContent();
             default:
-                return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+                return BackendErrors.UnsupportedOperation();
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Vault.Auth;
+using Syncer.Doubles.Vault.Mounts;
 using Syncer.Doubles.Vault.Wire;
 
 namespace Syncer.Doubles.Vault.Sys;
@@ -52,7 +53,7 @@ internal static class SysHandler
         var path = request.Path.Length > Prefix.Length ? request.Path[(Prefix.Length + 1)..].Trim('/') : "";
         if (request.Operation != VaultOperation.Read)
         {
-            return VaultResponse.Errors(StatusCodes.Status405MethodNotAllowed, "unsupported operation");
+            return BackendErrors.UnsupportedOperation();
         }
 
         if (path.Length == 0)
@@ -60,29 +61,15 @@ internal static class SysHandler
             return VaultResponse.Errors(StatusCodes.Status400BadRequest, "path not set");
         }
 
-        var found = state.FindMount(path);
+        var found = state.Mounts.Find(path);
         if (found is not { } hit || token is null || !state.Policies.HasAnyAccessUnder(token.Policies, hit.Mount.Path + "/"))
         {
             return VaultResponse.Errors(StatusCodes.Status403Forbidden,
                 $"preflight capability check returned 403, please ensure client's policies grant access to path {GoQuote.Quote(path + "/")}");
         }
 
-        var mount = hit.Mount;
-        var data = VaultJson.SortedObject(
-            ("accessor", mount.Accessor),
-            ("config", VaultJson.SortedObject(("default_lease_ttl", 0), ("force_no_cache", false), ("max_lease_ttl", 0))),
-            ("description", mount.Version == 2 ? "key/value secret storage" : ""),
-            ("external_entropy_access", false),
-            ("local", false),
-            ("options", new JsonObject { ["version"] = mount.Version.ToString(CultureInfo.InvariantCulture) }),
-            ("path", mount.Path + "/"),
-            ("plugin_version", ""),
-            ("running_plugin_version", "v0.18.0+builtin"),
-            ("running_sha256", ""),
-            ("seal_wrap", false),
-            ("type", "kv"),
-            ("uuid", mount.Uuid));
-        return VaultResponse.Envelope(data, "system");
+        // pathInternalUIMountRead: mountInfo plus the path, for every mount type (sys/, database/, ... too).
+        return VaultResponse.Envelope(MountJson.Info(hit.Mount, withPath: true), "system");
     }
 
     private static int Code(VaultRequest request, string name, int fallback) =>

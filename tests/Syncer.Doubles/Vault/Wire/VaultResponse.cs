@@ -25,7 +25,7 @@ internal sealed class VaultResponse
 
     public static VaultResponse RawJson(int status, JsonNode body) => new() { Status = status, Json = body };
 
-    public static VaultResponse Raw(int status, string body, string contentType) =>
+    public static VaultResponse Raw(int status, string body, string? contentType) =>
         new() { Status = status, RawBody = body, ContentType = contentType };
 
     /// <summary>The success envelope of V:sdk/logical/translate_response.go, field order as Go marshals the struct.</summary>
@@ -36,14 +36,15 @@ internal sealed class VaultResponse
         IReadOnlyList<string>? warnings = null,
         JsonObject? auth = null,
         long leaseDuration = 0,
-        bool renewable = false) =>
+        bool renewable = false,
+        string leaseId = "") =>
         new()
         {
             Status = status,
             Json = new JsonObject
             {
                 ["request_id"] = Guid.NewGuid().ToString(),
-                ["lease_id"] = "",
+                ["lease_id"] = leaseId,
                 ["renewable"] = renewable,
                 ["lease_duration"] = leaseDuration,
                 ["data"] = data,
@@ -53,6 +54,24 @@ internal sealed class VaultResponse
                 ["mount_type"] = mountType,
             },
         };
+
+    /// <summary>
+    /// The envelope of the legacy sys routes (sys/mounts and below): V:sdk/logical/translate_response.go
+    /// HTTPSysInjector writes every key of <c>data</c> at the top level too, before the envelope's own fields.
+    /// Go writes them in map order (random); the double writes them sorted.
+    /// </summary>
+    public static VaultResponse InjectedEnvelope(JsonObject data, string mountType)
+    {
+        var envelope = (JsonObject)Envelope(data, mountType).Json!;
+        var body = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
+        foreach (var (key, value) in envelope.ToList())
+        {
+            envelope.Remove(key);
+            body[key] = value;
+        }
+
+        return RawJson(StatusCodes.Status200OK, body);
+    }
 
     public async Task WriteAsync(HttpContext context)
     {
