@@ -41,13 +41,19 @@ internal static class KubeTest
 
     /// <summary>Raw request with the admin token (or <paramref name="token"/>, or none for ""); returns status and parsed body.</summary>
     public static async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> RawAsync(
-        KubeApiDouble api, HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = null)
+        KubeApiDouble api, HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = null,
+        string? accept = null)
     {
         using var http = new HttpClient { BaseAddress = api.BaseAddress };
         using var request = new HttpRequestMessage(method, path);
         if ((token ?? api.AdminToken) is { Length: > 0 } bearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
         if (body is not null)
