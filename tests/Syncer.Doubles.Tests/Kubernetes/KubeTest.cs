@@ -44,7 +44,7 @@ internal static class KubeTest
         KubeApiDouble api, HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = null,
         string? accept = null)
     {
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = api.CreateHttpClient();
         using var request = new HttpRequestMessage(method, path);
         if ((token ?? api.AdminToken) is { Length: > 0 } bearer)
         {
@@ -65,6 +65,17 @@ internal static class KubeTest
         var response = await http.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after 15 s (the test's own timeout may be shorter).</summary>
+    public static async Task PollAsync(Func<bool> condition, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
     }
 
     /// <summary>Runs a call expected to fail and returns the Status object the server answered.</summary>

@@ -61,7 +61,7 @@ public sealed class MetadataOnlyTests
         await using var api = await StartAsync(new() { Namespaces = ["ns"], BookmarkInterval = TimeSpan.FromMilliseconds(200) });
         await SeedAsync(api, "a");
         var client = Client(api);
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = api.CreateHttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", api.AdminToken);
         http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", ObjectAccept);
         using var response = await http.GetAsync("/api/v1/namespaces/ns/secrets?watch=true&allowWatchBookmarks=true&timeoutSeconds=5",

@@ -44,7 +44,8 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
     private async Task DispatchAsync(HttpContext context, CancellationToken ct)
     {
         var request = context.Request;
-        var (path, pathToken) = SplitTokenPrefix(request.Path.Value ?? "/");
+        var path = request.Path.Value ?? "/";
+        // Open without credentials, as the system:public-info-viewer binding leaves it on a real server.
         if (path == "/version")
         {
             await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress)!, ct);
@@ -53,10 +54,9 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
 
         if (ApiTarget.Parse(path) is not { } target)
         {
-            tokens.Authenticate(request, pathToken);
-            var prefix = pathToken is null ? "" : $"/token/{Uri.EscapeDataString(pathToken)}";
+            tokens.Authenticate(request);
             var document = request.Method != "GET" ? null
-                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path, prefix)
+                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path)
                 : Discovery.Document(path, BaseAddress);
             await HttpJson.WriteAsync(context.Response, document is null ? 404 : 200,
                 document ?? NotFoundDocument(), ct);
@@ -66,7 +66,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
         var verb = target.Verb(request.Method, watch);
         requests.Record(verb, target.RbacResource);
-        var who = tokens.Authenticate(request, pathToken);
+        var who = tokens.Authenticate(request);
         TokenRegistry.Authorize(who, verb, target);
         if (faults.Latency > TimeSpan.Zero)
         {
@@ -103,19 +103,6 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
                 "the server does not allow this method on the requested resource", new JsonObject())),
         };
         await HttpJson.WriteAsync(context.Response, status, OutputTransform.Apply(form, target.Type, body), ct);
-    }
-
-    /// <summary>"/token/{token}/api/v1/…" → ("/api/v1/…", token); see <see cref="TokenRegistry.Authenticate"/>.</summary>
-    private static (string Path, string? Token) SplitTokenPrefix(string path)
-    {
-        const string Prefix = "/token/";
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return (path, null);
-        }
-
-        var end = path.IndexOf('/', Prefix.Length);
-        return end < 0 ? ("/", path[Prefix.Length..]) : (path[end..], path[Prefix.Length..end]);
     }
 
     private static JsonObject NotFoundDocument() =>
