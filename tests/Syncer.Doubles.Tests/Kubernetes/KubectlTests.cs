@@ -110,34 +110,6 @@ public sealed class KubectlTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task GetWatch_PrintsExistingThenNewSecrets()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        Assert.SkipUnless(Kubectl.Available, "kubectl is not installed");
-        await using var api = await StartAsync();
-        using var kubectl = new Kubectl(api);
-        var client = Client(api);
-        await client.CoreV1.CreateNamespacedSecretAsync(Secret("first"), "default", cancellationToken: ct);
-
-        using var watch = kubectl.Start(out var output, "get", "secrets", "-w");
-        try
-        {
-            await PollAsync(() => api.Requests.Count("watch", "secrets") > 0, ct);
-            await client.CoreV1.CreateNamespacedSecretAsync(Secret("second"), "default", cancellationToken: ct);
-            await PollAsync(() => { lock (output) { return output.ToString().Contains("second", StringComparison.Ordinal); } }, ct);
-        }
-        finally
-        {
-            watch.Kill(entireProcessTree: true);
-        }
-
-        lock (output)
-        {
-            Assert.Contains("first", output.ToString(), StringComparison.Ordinal);
-        }
-    }
-
-    [Fact(Timeout = 30_000)]
     public async Task Delete_RemovesTheSecret()
     {
         var ct = TestContext.Current.CancellationToken;

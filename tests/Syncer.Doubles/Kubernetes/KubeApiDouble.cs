@@ -24,7 +24,7 @@ public sealed class KubeApiDouble : IAsyncDisposable
     private KubeApiDouble(KubeApiDoubleOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchHistory, 1);
-        _certificates = ServingCertificates.Issue(options.TimeProvider);
+        _certificates = ServingCertificates.Issue();
         _store = new ObjectStore(options.TimeProvider, options.WatchHistory);
         AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         _tokens.Add(AdminToken, "kubernetes-admin", null);

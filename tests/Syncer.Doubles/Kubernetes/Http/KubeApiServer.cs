@@ -14,6 +14,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
 {
     private readonly ResourceReads _reads = new(store);
     private readonly ResourceWrites _writes = new(store, faults);
+    private readonly OutputTransform _output = new(options.TimeProvider);
     private readonly WatchStream _watches = new(store, faults, options);
 
     public Uri BaseAddress { get; set; } = new("http://127.0.0.1/");
@@ -83,10 +84,10 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
             throw new KubeStatusException(404, KubeErrors.Status(404, "NotFound", "the server could not find the requested resource", new JsonObject()));
         }
 
-        var form = OutputNegotiation.Negotiate(request.Headers.Accept.ToString(), target.Type);
+        var form = OutputNegotiation.Negotiate(request.Headers.Accept.ToString(), target.Type, request.Query["includeObject"].ToString());
         if (verb == "watch")
         {
-            await _watches.RunAsync(target, context, form);
+            await _watches.RunAsync(target, context, form, _output);
             return;
         }
 
@@ -102,7 +103,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
             _ => throw new KubeStatusException(405, KubeErrors.Status(405, "MethodNotAllowed",
                 "the server does not allow this method on the requested resource", new JsonObject())),
         };
-        await HttpJson.WriteAsync(context.Response, status, OutputTransform.Apply(form, target.Type, body), ct);
+        await HttpJson.WriteAsync(context.Response, status, _output.Apply(form, target.Type, body), ct);
     }
 
     private static JsonObject NotFoundDocument() =>

@@ -25,9 +25,10 @@ internal sealed class ServingCertificates : IDisposable
 
     public string AuthorityPem => Authority.ExportCertificatePem();
 
-    public static ServingCertificates Issue(TimeProvider time)
+    /// <summary>Valid from a day ago for a year, on the wall clock: clients check validity against theirs.</summary>
+    public static ServingCertificates Issue()
     {
-        var now = time.GetUtcNow();
+        var now = TimeProvider.System.GetUtcNow();
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=kube-api-double-ca", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));

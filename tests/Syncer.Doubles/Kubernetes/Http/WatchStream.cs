@@ -15,7 +15,7 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// </summary>
 internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiDoubleOptions options)
 {
-    public async Task RunAsync(ApiTarget target, HttpContext context, OutputForm form)
+    public async Task RunAsync(ApiTarget target, HttpContext context, OutputForm form, OutputTransform output)
     {
         var query = context.Request.Query;
         var type = target.Type;
@@ -53,8 +53,15 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
             return;
         }
 
-        // Each event's object in the negotiated form (PartialObjectMetadata, …), made from its wire shape.
-        JsonObject Encode(JsonObject stored) => OutputTransform.ApplyToWatchObject(form, type, ResourceRules.ToWire(type, stored, withKind: true));
+        // Each event's object in the negotiated form (PartialObjectMetadata, a one-row Table, …), made from its
+        // wire shape; a Table carries its column definitions in the first event only (watchEmbeddedEncoder).
+        JsonObject Encode(JsonObject stored)
+        {
+            var encoded = output.ApplyToWatchObject(form, type, ResourceRules.ToWire(type, stored, withKind: true));
+            form = form with { NoHeaders = true };
+            return encoded;
+        }
+
         using (subscription)
         {
             try

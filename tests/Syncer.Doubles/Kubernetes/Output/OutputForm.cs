@@ -2,9 +2,12 @@ namespace Syncer.Doubles.Kubernetes.Output;
 
 /// <summary>
 /// What a response carries, as the Accept header chose it: the object itself (<see cref="Object"/>), or a
-/// meta.k8s.io conversion (<c>PartialObjectMetadata</c>, <c>PartialObjectMetadataList</c>, <c>Table</c>).
+/// meta.k8s.io conversion (<c>PartialObjectMetadata</c>, <c>PartialObjectMetadataList</c>, <c>Table</c>). For a
+/// Table, <paramref name="IncludeObject"/> (query <c>includeObject</c>: "" = Metadata, None, Metadata, Object) says
+/// what each row carries, and <paramref name="NoHeaders"/> leaves the column definitions out (watch events after
+/// the first).
 /// </summary>
-internal sealed record OutputForm(string? ConvertTo, string MetaVersion)
+internal sealed record OutputForm(string? ConvertTo, string MetaVersion, string IncludeObject = "", bool NoHeaders = false)
 {
     public static readonly OutputForm Object = new(null, "v1");
 

@@ -13,7 +13,7 @@ internal static class OutputNegotiation
 {
     public const string MetaGroup = "meta.k8s.io";
 
-    public static OutputForm Negotiate(string? accept, ResourceType type)
+    public static OutputForm Negotiate(string? accept, ResourceType type, string includeObject = "")
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
@@ -25,12 +25,18 @@ internal static class OutputNegotiation
             if ((clause.Type, clause.SubType) is ("application", "json") or ("application", "*") or ("*", "*")
                 && Options(clause.Parameters, type) is { } form)
             {
-                return form;
+                return form.ConvertTo == "Table" ? form with { IncludeObject = TableOptions(includeObject) } : form;
             }
         }
 
         throw NotAcceptable();
     }
+
+    /// <summary>optionsForTransform: includeObject must be one of the three values (400 otherwise).</summary>
+    private static string TableOptions(string includeObject) => includeObject is "" or "None" or "Metadata" or "Object"
+        ? includeObject
+        : throw KubeErrors.BadRequest(
+            $"Unable to convert to Table as requested: includeObject: Unsupported value: \"{includeObject}\": supported values: \"Metadata\", \"None\", \"Object\"");
 
     /// <summary>406 as negotiation.NewNotAcceptableError words it, listing what the double serves.</summary>
     public static KubeStatusException NotAcceptable() =>
@@ -66,8 +72,8 @@ internal static class OutputNegotiation
         return allowed ? new OutputForm(kind, version!) : null;
     }
 
-    /// <summary>Whether the resource has a table convertor (set when server-side printing exists for it).</summary>
-    private static bool TableAllowed(ResourceType type) => false;
+    /// <summary>Whether the resource has a table convertor: a printer (Table is JSON or YAML only, and we give JSON).</summary>
+    private static bool TableAllowed(ResourceType type) => Printing.PrinterCatalog.Find(type) is not null;
 
     private static IEnumerable<(string Type, string SubType, Dictionary<string, string> Parameters)> Parse(string header)
     {

@@ -5,11 +5,12 @@ namespace Syncer.Doubles.Kubernetes.Output;
 
 /// <summary>
 /// Turns a response body (a single object or a list, in wire shape) into the negotiated <see cref="OutputForm"/>,
-/// as apiserver <c>handlers/response.go</c> doTransformObject does. Status bodies pass through unchanged.
+/// as apiserver <c>handlers/response.go</c> doTransformObject does. Status bodies pass through unchanged. The
+/// clock is the one that stamps creationTimestamp, so AGE cells agree with it.
 /// </summary>
-internal static class OutputTransform
+internal sealed class OutputTransform(TimeProvider time)
 {
-    public static JsonObject Apply(OutputForm form, ResourceType type, JsonObject body)
+    public JsonObject Apply(OutputForm form, ResourceType type, JsonObject body)
     {
         if (form.ConvertTo is null || (string?)body["kind"] == "Status")
         {
@@ -25,12 +26,13 @@ internal static class OutputTransform
             "PartialObjectMetadataList" when !isList => throw KubeErrors.NotAcceptable(
                 $"you requested PartialObjectMetadataList, but the requested object is not a list (*{InternalPackage(type)}.{type.Kind})"),
             "PartialObjectMetadataList" => PartialList(form, body),
+            "Table" => TableTransform.Build(form, type, body, isList, time.GetUtcNow()),
             _ => throw OutputNegotiation.NotAcceptable(),
         };
     }
 
     /// <summary>A watch event's object: a conversion that does not apply leaves the object as it is (watch.go).</summary>
-    public static JsonObject ApplyToWatchObject(OutputForm form, ResourceType type, JsonObject obj)
+    public JsonObject ApplyToWatchObject(OutputForm form, ResourceType type, JsonObject obj)
     {
         try
         {
@@ -42,7 +44,8 @@ internal static class OutputTransform
         }
     }
 
-    private static JsonObject Partial(OutputForm form, JsonObject obj) => new()
+    /// <summary>meta.AsPartialObjectMetadata: kind, apiVersion and the whole metadata, nothing else.</summary>
+    public static JsonObject Partial(OutputForm form, JsonObject obj) => new()
     {
         ["kind"] = "PartialObjectMetadata",
         ["apiVersion"] = form.ApiVersion,
