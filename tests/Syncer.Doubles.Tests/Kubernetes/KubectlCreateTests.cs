@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using k8s;
 using static Syncer.Doubles.Tests.Kubernetes.KubeTest;
 
 namespace Syncer.Doubles.Tests.Kubernetes;
@@ -60,6 +61,28 @@ public sealed class KubectlCreateTests
         Assert.Matches(@"(?m)^team-a\s+Active\s+\d+s\s*$", get.Output);
         var ns = JsonNode.Parse((await kubectl.RunAsync(ct, "get", "namespace", "team-a", "-o", "json")).Output)!;
         Assert.Equal("team-a", (string?)ns["metadata"]!["labels"]!["kubernetes.io/metadata.name"]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task TheReadmesSandboxCommands_LabelAndAnnotateANewSecret()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(Kubectl.Available, "kubectl is not installed");
+        await using var api = await StartAsync();
+        using var kubectl = new Kubectl(api);
+
+        var results = new[]
+        {
+            await kubectl.RunAsync(ct, "create", "namespace", "team-a"),
+            await kubectl.RunAsync(ct, "-n", "team-a", "create", "secret", "generic", "db"),
+            await kubectl.RunAsync(ct, "-n", "team-a", "label", "secret", "db", "syncer.io/enabled=true"),
+            await kubectl.RunAsync(ct, "-n", "team-a", "annotate", "secret", "db", "syncer.io/path=secret/team-a/db", "syncer.io/refresh=30s"),
+        };
+
+        Assert.All(results, r => Assert.True(r.Code == 0, r.Output));
+        var secret = await Client(api).CoreV1.ReadNamespacedSecretAsync("db", "team-a", cancellationToken: ct);
+        Assert.Equal("true", secret.Metadata.Labels["syncer.io/enabled"]);
+        Assert.Equal(("secret/team-a/db", "30s"), (secret.Metadata.Annotations["syncer.io/path"], secret.Metadata.Annotations["syncer.io/refresh"]));
     }
 
     [Theory(Timeout = 30_000)]
