@@ -185,15 +185,12 @@ public sealed class WatchTests
     /// <summary>Reads a watch stream until the server closes it; every line must be one JSON event.</summary>
     private static async Task<List<JsonNode>> ReadLinesAsync(Syncer.Doubles.Kubernetes.KubeApiDouble api, string path)
     {
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", api.AdminToken);
-        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, Ct);
-        Assert.Equal(200, (int)response.StatusCode);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        using var watch = await RawWatch.OpenAsync(api, path);
+        Assert.Equal(200, watch.StatusCode);
         var lines = new List<JsonNode>();
-        while (await reader.ReadLineAsync(Ct) is { } line)
+        while (await watch.NextAsync() is { } next)
         {
-            lines.Add(JsonNode.Parse(line)!);
+            lines.Add(next);
         }
 
         return lines;

@@ -56,7 +56,15 @@ internal static class KubeErrors
 
     public static KubeStatusException UnsupportedBody() =>
         Fail(415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json", null);
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf", null);
+
+    /// <summary>A protobuf body the double cannot decode (a kind or a field outside its schema): 415, and what to do instead.</summary>
+    public static KubeStatusException UnsupportedProtobuf(string kind, string why) =>
+        Fail(415, "UnsupportedMediaType",
+            $"the body of the request was in an unknown format: {why}; create the {kind} with kubectl apply -f and a YAML or JSON manifest", null);
+
+    /// <summary>406: negotiation found no form it serves, or a conversion does not fit the object (list vs single).</summary>
+    public static KubeStatusException NotAcceptable(string message) => Fail(406, "NotAcceptable", message, null);
 
     public static KubeStatusException PatchRejected(string message) =>
         Fail(422, "Invalid", message, null);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Protobuf;
 
 namespace Syncer.Doubles.Kubernetes.Http;
 
@@ -11,21 +12,32 @@ internal static class HttpJson
 {
     public const int MaxBody = 3 * 1024 * 1024;
 
-    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct) =>
+        Encoding.UTF8.GetString(await ReadBytesAsync(request, ct));
+
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBody)
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                throw KubeErrors.TooLarge(MaxBody);
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxBody)
+                {
+                    throw KubeErrors.TooLarge(MaxBody);
+                }
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == 413)
+        {
+            // Kestrel's own cap (a little above ours) refuses a Content-Length beyond it before any byte is read.
+            throw KubeErrors.TooLarge(MaxBody);
+        }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     public static JsonNode? Parse(string text, ResourceType? type)
@@ -43,8 +55,13 @@ internal static class HttpJson
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type, CancellationToken ct)
     {
-        // Only JSON is decoded: protobuf (kubectl's typed generators such as `create secret generic`) and YAML are not.
+        // JSON, and protobuf for the kinds kubectl's typed generators send (`create secret generic`, …); not YAML.
         var mediaType = (request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (mediaType == ProtobufBody.MediaType)
+        {
+            return ProtobufBody.Read(await ReadBytesAsync(request, ct), type);
+        }
+
         if (mediaType is not ("application/json" or "" or "*/*"))
         {
             throw KubeErrors.UnsupportedBody();
