@@ -1,4 +1,4 @@
-namespace Syncer.Discovery;
+namespace Syncer.Sync;
 
 /// <summary>Identifies one Secret. Also the identity of its Quartz job (<c>JobKey(Name, Namespace)</c>).</summary>
 internal readonly record struct SecretKey(string Namespace, string Name)

@@ -3,6 +3,8 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Syncer.Discovery;
 using Syncer.Doubles.Kubernetes;
+using Syncer.Spec;
+using Syncer.Sync;
 using Syncer.Tests.Hosting;
 
 namespace Syncer.Tests.Discovery;
@@ -40,9 +42,9 @@ public sealed class SecretInformerTests
         await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
         await Eventually.HoldsAsync(() => cluster.Indexed("shop", "db"), "the created Secret is indexed", ct);
 
-        await cluster.EditSecretAsync("shop", "db", s => s.Metadata.Annotations[WatchedAnnotations.Refresh] = "1h", ct);
+        await cluster.EditSecretAsync("shop", "db", s => s.Metadata.Annotations[SyncAnnotations.Refresh] = "1h", ct);
         await Eventually.HoldsAsync(
-            () => cluster.Index.TryGet(new SecretKey("shop", "db"), out var s) && s.Annotation(WatchedAnnotations.Refresh) == "1h",
+            () => cluster.Store.TryGet(new SecretKey("shop", "db"), out var s) && s.Observed.Annotation(SyncAnnotations.Refresh) == "1h",
             "the update is indexed", ct);
 
         await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("db", "shop", cancellationToken: ct);
@@ -61,7 +63,7 @@ public sealed class SecretInformerTests
 
         await cluster.EditSecretAsync("shop", "db", s =>
         {
-            s.Metadata.Labels.Remove(WatchedAnnotations.EnabledLabel);
+            s.Metadata.Labels.Remove(SyncAnnotations.Enabled);
             s.Data = new Dictionary<string, byte[]> { ["password"] = "kept"u8.ToArray() };
         }, ct);
 
@@ -152,7 +154,7 @@ public sealed class SecretInformerTests
         await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
         cluster.Api.Faults.SetErrorRate("list", "secrets", 1.0, 503);
         await cluster.Host.StartAsync(ct);
-        var readiness = cluster.Host.Services.GetRequiredService<DiscoveryReadiness>();
+        var readiness = cluster.Informer;
         await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed lists are retried", ct);
         Assert.False(readiness.IsReady);
         Assert.Empty(cluster.Host.Handler.Calls);
@@ -176,7 +178,7 @@ public sealed class SecretInformerTests
 
         await cluster.StartAsync(ct);
 
-        Assert.Equal(5, cluster.Index.Count);
+        Assert.Equal(5, cluster.Store.Count);
         Assert.Equal(3, cluster.Api.Requests.Count("list", "secrets"));
     }
 }

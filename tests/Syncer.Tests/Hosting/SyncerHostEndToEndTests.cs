@@ -19,15 +19,15 @@ public sealed class SyncerHostEndToEndTests : IAsyncLifetime
 
     private KubeApiDouble _api = null!;
     private VaultDouble _vault = null!;
-    private Kubernetes _client = null!;
+    private k8s.Kubernetes _client = null!;
     private SyncerTestHost? _host;
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["syncer", "shop", .. Tenants] }, ct);
+        _api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["syncer-system", "shop", .. Tenants] }, ct);
         _vault = await VaultDouble.StartAsync(cancellationToken: ct);
-        _client = new Kubernetes(_api.CreateClientConfiguration());
+        _client = new k8s.Kubernetes(_api.CreateClientConfiguration());
     }
 
     public async ValueTask DisposeAsync()
