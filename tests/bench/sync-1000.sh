@@ -19,7 +19,7 @@ pids+=($!)
 wait_file "$DIR/vault.env"
 set -a; . "$DIR/vault.env"; set +a
 export KUBECONFIG=$PWD/$DIR/kubeconfig
-kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}' | sed -E 's#^(https?://[^/]+).*#\1#')
+kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')
 
 echo "seeding $((NAMESPACES * PATHS_PER_NAMESPACE)) Vault paths and $SECRETS Secret manifests"
 manifest="$DIR/secrets.yaml"; : >"$manifest"
@@ -57,4 +57,4 @@ echo "Vault: $(jq '[.counts | to_entries[] | select(.key | startswith("GET secre
   "other: $(jq -c '.counts | with_entries(select((.key | startswith("GET secret/data/") or startswith("POST secret/data/")) | not))' <<<"$vault_counts")" \
   "(plus the script's $((NAMESPACES * PATHS_PER_NAMESPACE)) seeding POSTs)"
 echo "Kubernetes requests (the script's own creates and gets included):"
-curl -sf "$kube_api/_sandbox/requests" | jq -r '.counts | to_entries[] | "  \(.key): \(.value)"'
+curl -sf --cacert "$DIR/ca.crt" "$kube_api/_sandbox/requests" | jq -r '.counts | to_entries[] | "  \(.key): \(.value)"'

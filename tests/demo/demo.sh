@@ -68,8 +68,7 @@ run show_secret
 
 bold "6. How hard did Syncer work? Request counts from both doubles (the two Vault POSTs are this script's)"
 curl -sf "$VAULT_ADDR/_sandbox/requests" | jq -c '.counts'
-# The double's kubeconfig carries the token in the server URL's path (kubectl sends no credentials over http).
-kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}' | sed -E 's#^(https?://[^/]+).*#\1#')
-curl -sf "$kube_api/_sandbox/requests" | jq -c '.counts'
+kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')
+curl -sf --cacert "$DIR/ca.crt" "$kube_api/_sandbox/requests" | jq -c '.counts'
 
 bold "Done. Syncer's log: $DIR/syncer.log"

@@ -41,13 +41,19 @@ internal static class KubeTest
 
     /// <summary>Raw request with the admin token (or <paramref name="token"/>, or none for ""); returns status and parsed body.</summary>
     public static async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> RawAsync(
-        KubeApiDouble api, HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = null)
+        KubeApiDouble api, HttpMethod method, string path, string? body = null, string contentType = "application/json", string? token = null,
+        string? accept = null)
     {
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = api.CreateHttpClient();
         using var request = new HttpRequestMessage(method, path);
         if ((token ?? api.AdminToken) is { Length: > 0 } bearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
         if (body is not null)
@@ -59,6 +65,17 @@ internal static class KubeTest
         var response = await http.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after 15 s (the test's own timeout may be shorter).</summary>
+    public static async Task PollAsync(Func<bool> condition, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
     }
 
     /// <summary>Runs a call expected to fail and returns the Status object the server answered.</summary>

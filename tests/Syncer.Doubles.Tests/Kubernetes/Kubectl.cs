@@ -55,6 +55,7 @@ internal sealed class Kubectl : IDisposable
         {
             StartInfo = new ProcessStartInfo("kubectl", ["--kubeconfig", _kubeconfig, .. arguments])
             {
+                RedirectStandardInput = true, // closed at once: a prompt reads EOF instead of waiting
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -64,6 +65,7 @@ internal sealed class Kubectl : IDisposable
         process.OutputDataReceived += (_, e) => Append(buffer, e.Data);
         process.ErrorDataReceived += (_, e) => Append(buffer, e.Data);
         process.Start();
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         output = buffer;

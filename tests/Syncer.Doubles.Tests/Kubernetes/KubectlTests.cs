@@ -170,13 +170,43 @@ public sealed class KubectlTests
         Assert.Contains("secrets is forbidden: User \"limited-user\" cannot list resource \"secrets\" in API group \"\" in the namespace \"default\"", get.Output, StringComparison.Ordinal);
     }
 
-    private static async Task PollAsync(Func<bool> condition, CancellationToken ct)
+    [Fact(Timeout = 30_000)]
+    public async Task GetRaw_OfAnObject_OverTlsWithTheTokenInTheKubeconfig()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(Kubectl.Available, "kubectl is not installed");
+        await using var api = await StartAsync();
+        using var kubectl = new Kubectl(api);
+        await Client(api).CoreV1.CreateNamespacedSecretAsync(Secret("db", ("user", "bob")), "default", cancellationToken: ct);
+
+        var raw = await kubectl.RunAsync(ct, "get", "--raw", "/api/v1/namespaces/default/secrets/db");
+
+        Assert.True(raw.Code == 0, raw.Output);
+        var secret = KubernetesJson.Deserialize<k8s.Models.V1Secret>(raw.Output);
+        Assert.Equal(("Secret", "db", "bob"), (secret.Kind, secret.Metadata.Name, Encoding.UTF8.GetString(secret.Data["user"])));
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("")]
+    [InlineData("not-a-known-token")]
+    public async Task Get_WithTheTokenRemovedOrWrong_Is401(string token)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(Kubectl.Available, "kubectl is not installed");
+        await using var api = await StartAsync();
+        using var kubectl = new Kubectl(api, token);
+        // A kubeconfig user with no credentials at all makes kubectl prompt for a username; naming one (with no
+        // password) skips the prompt and still sends no bearer token.
+        string[] noPrompt = token.Length == 0 ? ["--username=nobody", "--password="] : [];
+
+        var get = await kubectl.RunAsync(ct, [.. noPrompt, "get", "secrets"]);
+        var raw = await kubectl.RunAsync(ct, [.. noPrompt, "get", "--raw", "/api/v1/namespaces/default/secrets"]);
+
+        Assert.Equal(1, api.Requests.Count("list", "secrets")); // `get` stops at discovery (401 too); --raw asks the list
+        Assert.NotEqual(0, get.Code);
+        // The wording a real cluster gives on a fresh discovery cache (the 401 comes at discovery).
+        Assert.Contains("error: You must be logged in to the server (the server has asked for the client to provide credentials)", get.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, raw.Code);
+        Assert.Contains("Unauthorized", raw.Output, StringComparison.Ordinal);
     }
 }

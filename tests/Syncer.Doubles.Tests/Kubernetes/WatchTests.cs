@@ -185,7 +185,7 @@ public sealed class WatchTests
     /// <summary>Reads a watch stream until the server closes it; every line must be one JSON event.</summary>
     private static async Task<List<JsonNode>> ReadLinesAsync(Syncer.Doubles.Kubernetes.KubeApiDouble api, string path)
     {
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = api.CreateHttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", api.AdminToken);
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(200, (int)response.StatusCode);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -9,19 +10,21 @@ using Syncer.Doubles.Kubernetes.Store;
 namespace Syncer.Doubles.Kubernetes;
 
 /// <summary>
-/// A faithful double of the Kubernetes API server, served by Kestrel on loopback (http). What it does not do is
-/// listed in docs/doubles-kubernetes.md.
+/// A faithful double of the Kubernetes API server, served by Kestrel on loopback over TLS with a CA of its own
+/// (issued at start). What it does not do is listed in docs/doubles-kubernetes.md.
 /// </summary>
 public sealed class KubeApiDouble : IAsyncDisposable
 {
     private readonly ObjectStore _store;
     private readonly TokenRegistry _tokens = new();
     private readonly KubeApiServer _server;
+    private readonly ServingCertificates _certificates;
     private WebApplication? _app;
 
     private KubeApiDouble(KubeApiDoubleOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchHistory, 1);
+        _certificates = ServingCertificates.Issue(options.TimeProvider);
         _store = new ObjectStore(options.TimeProvider, options.WatchHistory);
         AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         _tokens.Add(AdminToken, "kubernetes-admin", null);
@@ -38,15 +41,18 @@ public sealed class KubeApiDouble : IAsyncDisposable
         options ??= new KubeApiDoubleOptions();
         var kube = new KubeApiDouble(options);
         var (app, baseAddress) = await LoopbackHost.StartAsync(kube.Requests,
-            a => a.Map("/{**path}", kube._server.HandleAsync), options.Port, cancellationToken);
+            a => a.Map("/{**path}", kube._server.HandleAsync), options.Port, cancellationToken, kube._certificates.Server);
         kube._app = app;
         kube.BaseAddress = baseAddress;
         kube._server.BaseAddress = baseAddress;
         return kube;
     }
 
-    /// <summary>e.g. http://127.0.0.1:41234</summary>
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+    /// <summary>e.g. https://127.0.0.1:41234</summary>
+    public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
+
+    /// <summary>The CA that issued the serving certificate, PEM (what the kubeconfig's certificate-authority-data holds).</summary>
+    public string CertificateAuthorityPem => _certificates.AuthorityPem;
 
     /// <summary>A bearer token allowed every verb on every resource (user "kubernetes-admin").</summary>
     public string AdminToken { get; }
@@ -77,19 +83,39 @@ public sealed class KubeApiDouble : IAsyncDisposable
         }
     }
 
-    /// <summary>A client configuration for the real KubernetesClient (admin token unless another is given).</summary>
+    /// <summary>
+    /// A client configuration for the real KubernetesClient: https, this double's CA, the admin token unless
+    /// another is given ("" for none).
+    /// </summary>
     public KubernetesClientConfiguration CreateClientConfiguration(string? token = null) => new()
     {
         Host = BaseAddress.GetLeftPart(UriPartial.Authority),
         AccessToken = token ?? AdminToken,
+        SslCaCerts = [X509CertificateLoader.LoadCertificate(_certificates.Authority.RawData)],
     };
 
-    /// <summary>Writes a kubeconfig usable by kubectl and by KubernetesClient; returns the path.</summary>
+    /// <summary>A raw HttpClient on <see cref="BaseAddress"/> that trusts this double's CA (no credentials set).</summary>
+    public HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            CustomTrustStore = { X509CertificateLoader.LoadCertificate(_certificates.Authority.RawData) },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig usable by kubectl and by KubernetesClient (server URL, certificate-authority-data, the
+    /// token in users[].user.token; "" writes none); returns the path.
+    /// </summary>
     public string WriteKubeconfig(string path, string? token = null)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, Kubeconfig.Render(BaseAddress, token ?? AdminToken));
+        File.WriteAllText(full, Kubeconfig.Render(BaseAddress, CertificateAuthorityPem, token ?? AdminToken));
         return full;
     }
 
@@ -102,5 +128,7 @@ public sealed class KubeApiDouble : IAsyncDisposable
             await _app.DisposeAsync();
             _app = null;
         }
+
+        _certificates.Dispose();
     }
 }

@@ -58,6 +58,9 @@ internal static class KubeErrors
         Fail(415, "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include: application/json", null);
 
+    /// <summary>406: negotiation found no form it serves, or a conversion does not fit the object (list vs single).</summary>
+    public static KubeStatusException NotAcceptable(string message) => Fail(406, "NotAcceptable", message, null);
+
     public static KubeStatusException PatchRejected(string message) =>
         Fail(422, "Invalid", message, null);
 

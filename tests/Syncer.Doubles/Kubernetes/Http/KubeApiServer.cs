@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Output;
 using Syncer.Doubles.Kubernetes.Store;
 
 namespace Syncer.Doubles.Kubernetes.Http;
 
 /// <summary>
 /// Every request: discovery, or resource URL → count (verb, resource) → authenticate (401) → authorise (403)
-/// → injected faults → the verb's handler. Failures answer Status objects.
+/// → injected faults → Accept negotiation (406) → the verb's handler → the negotiated form of its answer. Failures answer Status objects.
 /// </summary>
 internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenRegistry tokens, RequestCounter requests, KubeApiDoubleOptions options)
 {
@@ -43,7 +44,8 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
     private async Task DispatchAsync(HttpContext context, CancellationToken ct)
     {
         var request = context.Request;
-        var (path, pathToken) = SplitTokenPrefix(request.Path.Value ?? "/");
+        var path = request.Path.Value ?? "/";
+        // Open without credentials, as the system:public-info-viewer binding leaves it on a real server.
         if (path == "/version")
         {
             await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress)!, ct);
@@ -52,10 +54,9 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
 
         if (ApiTarget.Parse(path) is not { } target)
         {
-            tokens.Authenticate(request, pathToken);
-            var prefix = pathToken is null ? "" : $"/token/{Uri.EscapeDataString(pathToken)}";
+            tokens.Authenticate(request);
             var document = request.Method != "GET" ? null
-                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path, prefix)
+                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path)
                 : Discovery.Document(path, BaseAddress);
             await HttpJson.WriteAsync(context.Response, document is null ? 404 : 200,
                 document ?? NotFoundDocument(), ct);
@@ -65,16 +66,16 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
         var verb = target.Verb(request.Method, watch);
         requests.Record(verb, target.RbacResource);
-        var who = tokens.Authenticate(request, pathToken);
+        var who = tokens.Authenticate(request);
         TokenRegistry.Authorize(who, verb, target);
         if (faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(faults.Latency, ct);
         }
 
-        if (faults.InjectedError(verb, target.Type.Plural) is { } code)
+        if (faults.InjectedError(verb, target.Type.Plural) is { } injected)
         {
-            throw KubeErrors.Injected(code);
+            throw KubeErrors.Injected(injected);
         }
 
         if (target.Subresource is not null && (target.Subresource != "status" || !target.Type.HasStatus || verb is not ("get" or "update" or "patch")))
@@ -82,50 +83,26 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
             throw new KubeStatusException(404, KubeErrors.Status(404, "NotFound", "the server could not find the requested resource", new JsonObject()));
         }
 
-        var response = context.Response;
-        switch (verb)
+        var form = OutputNegotiation.Negotiate(request.Headers.Accept.ToString(), target.Type);
+        if (verb == "watch")
         {
-            case "watch":
-                await _watches.RunAsync(target, context);
-                break;
-            case "get":
-                await HttpJson.WriteAsync(response, 200, _reads.Get(target), ct);
-                break;
-            case "list":
-                await HttpJson.WriteAsync(response, 200, _reads.List(target, request.Query), ct);
-                break;
-            case "create" when target.Name is null:
-                await HttpJson.WriteAsync(response, 201, await _writes.CreateAsync(target, request, ct), ct);
-                break;
-            case "update" when target.Name is not null:
-                await HttpJson.WriteAsync(response, 200, await _writes.UpdateAsync(target, request, ct), ct);
-                break;
-            case "patch" when target.Name is not null:
-                await HttpJson.WriteAsync(response, 200, await _writes.PatchAsync(target, request, ct), ct);
-                break;
-            case "delete":
-                await HttpJson.WriteAsync(response, 200, await _writes.DeleteAsync(target, request, ct), ct);
-                break;
-            case "deletecollection":
-                await HttpJson.WriteAsync(response, 200, _writes.DeleteCollection(target, request.Query, _reads), ct);
-                break;
-            default:
-                throw new KubeStatusException(405, KubeErrors.Status(405, "MethodNotAllowed",
-                    "the server does not allow this method on the requested resource", new JsonObject()));
-        }
-    }
-
-    /// <summary>"/token/{token}/api/v1/…" → ("/api/v1/…", token); see <see cref="TokenRegistry.Authenticate"/>.</summary>
-    private static (string Path, string? Token) SplitTokenPrefix(string path)
-    {
-        const string Prefix = "/token/";
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return (path, null);
+            await _watches.RunAsync(target, context, form);
+            return;
         }
 
-        var end = path.IndexOf('/', Prefix.Length);
-        return end < 0 ? ("/", path[Prefix.Length..]) : (path[end..], path[Prefix.Length..end]);
+        var (status, body) = verb switch
+        {
+            "get" => (200, _reads.Get(target)),
+            "list" => (200, _reads.List(target, request.Query)),
+            "create" when target.Name is null => (201, await _writes.CreateAsync(target, request, ct)),
+            "update" when target.Name is not null => (200, await _writes.UpdateAsync(target, request, ct)),
+            "patch" when target.Name is not null => (200, await _writes.PatchAsync(target, request, ct)),
+            "delete" => (200, await _writes.DeleteAsync(target, request, ct)),
+            "deletecollection" => (200, _writes.DeleteCollection(target, request.Query, _reads)),
+            _ => throw new KubeStatusException(405, KubeErrors.Status(405, "MethodNotAllowed",
+                "the server does not allow this method on the requested resource", new JsonObject())),
+        };
+        await HttpJson.WriteAsync(context.Response, status, OutputTransform.Apply(form, target.Type, body), ct);
     }
 
     private static JsonObject NotFoundDocument() =>

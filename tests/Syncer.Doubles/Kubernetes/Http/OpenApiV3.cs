@@ -11,22 +11,21 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// </summary>
 internal static class OpenApiV3
 {
-    /// <param name="prefix">The request's path prefix (<c>/token/…</c>): kubectl requests serverRelativeURL as is.</param>
-    public static JsonObject? Document(string path, string prefix) =>
+    public static JsonObject? Document(string path) =>
         path.TrimEnd('/') switch
         {
-            "/openapi/v3" => Root(prefix),
+            "/openapi/v3" => Root(),
             var p when p.StartsWith("/openapi/v3/", StringComparison.Ordinal) => GroupVersion(p["/openapi/v3/".Length..]),
             _ => null,
         };
 
-    private static JsonObject Root(string prefix)
+    private static JsonObject Root()
     {
         var paths = new JsonObject();
         foreach (var (group, version) in ResourceCatalog.GroupVersions)
         {
             var key = Key(group, version);
-            paths[key] = new JsonObject { ["serverRelativeURL"] = $"{prefix}/openapi/v3/{key}?hash=0" };
+            paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash=0" };
         }
 
         return new JsonObject { ["paths"] = paths };

@@ -16,16 +16,11 @@ internal sealed class TokenRegistry
         Add(token, $"user-{Interlocked.Increment(ref _next)}", rules);
 
     /// <summary>The user name behind the request's bearer token; 401 if there is none or it is unknown.</summary>
-    /// <remarks>
-    /// <paramref name="pathToken"/> comes from a <c>/token/{token}</c> server-URL prefix: kubectl sends no
-    /// credentials to a plain-http server (clientcmd only adds them for TLS), so the kubeconfig carries the token
-    /// in the server URL as well. A bearer header wins over it.
-    /// </remarks>
-    public (string User, AccessRule[]? Rules) Authenticate(HttpRequest request, string? pathToken)
+    public (string User, AccessRule[]? Rules) Authenticate(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string Prefix = "Bearer ";
-        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : pathToken;
+        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : null;
         if (token is not null && _tokens.TryGetValue(token, out var entry))
         {
             return entry;

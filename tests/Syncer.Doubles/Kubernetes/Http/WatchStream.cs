@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Output;
 using Syncer.Doubles.Kubernetes.Rules;
 using Syncer.Doubles.Kubernetes.Store;
 
@@ -14,7 +15,7 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// </summary>
 internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiDoubleOptions options)
 {
-    public async Task RunAsync(ApiTarget target, HttpContext context)
+    public async Task RunAsync(ApiTarget target, HttpContext context, OutputForm form)
     {
         var query = context.Request.Query;
         var type = target.Type;
@@ -52,16 +53,18 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
             return;
         }
 
+        // Each event's object in the negotiated form (PartialObjectMetadata, …), made from its wire shape.
+        JsonObject Encode(JsonObject stored) => OutputTransform.ApplyToWatchObject(form, type, ResourceRules.ToWire(type, stored, withKind: true));
         using (subscription)
         {
             try
             {
                 foreach (var obj in subscription.Initial.Where(matches))
                 {
-                    await WriteEventAsync(response, type, "ADDED", obj, aborted);
+                    await WriteEventAsync(response, "ADDED", Encode(obj), aborted);
                 }
 
-                await PumpAsync(response, subscription, type, matches, bookmarks, stop.Token, aborted);
+                await PumpAsync(response, subscription, Encode, matches, bookmarks, stop.Token, aborted);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
@@ -70,8 +73,8 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
         }
     }
 
-    private async Task PumpAsync(HttpResponse response, WatchSubscription subscription, ResourceType type,
-        Func<JsonObject, bool> matches, bool bookmarks, CancellationToken stop, CancellationToken aborted)
+    private async Task PumpAsync(HttpResponse response, WatchSubscription subscription,
+        Func<JsonObject, JsonObject> encode, Func<JsonObject, bool> matches, bool bookmarks, CancellationToken stop, CancellationToken aborted)
     {
         var reader = subscription.Events;
         while (!stop.IsCancellationRequested)
@@ -95,11 +98,9 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
                 {
                     var bookmark = new JsonObject
                     {
-                        ["kind"] = type.Kind,
-                        ["apiVersion"] = type.ApiVersion,
                         ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
                     };
-                    await WriteAsync(response, new JsonObject { ["type"] = "BOOKMARK", ["object"] = bookmark }, aborted);
+                    await WriteEventAsync(response, "BOOKMARK", encode(bookmark), aborted);
                 }
 
                 continue;
@@ -109,7 +110,7 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
             {
                 if (Translate(change, matches) is { } translated)
                 {
-                    await WriteEventAsync(response, type, translated.Type, translated.Object, aborted);
+                    await WriteEventAsync(response, translated.Type, encode(translated.Object), aborted);
                 }
             }
         }
@@ -143,8 +144,8 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
         return ("DELETED", gone);
     }
 
-    private static Task WriteEventAsync(HttpResponse response, ResourceType type, string eventType, JsonObject obj, CancellationToken ct) =>
-        WriteAsync(response, new JsonObject { ["type"] = eventType, ["object"] = ResourceRules.ToWire(type, obj, withKind: true) }, ct);
+    private static Task WriteEventAsync(HttpResponse response, string eventType, JsonObject obj, CancellationToken ct) =>
+        WriteAsync(response, new JsonObject { ["type"] = eventType, ["object"] = obj }, ct);
 
     private static async Task WriteAsync(HttpResponse response, JsonObject watchEvent, CancellationToken ct)
     {
