@@ -181,4 +181,39 @@ public sealed class SecretInformerTests
         Assert.Equal(5, cluster.Store.Count);
         Assert.Equal(3, cluster.Api.Requests.Count("list", "secrets"));
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ListAndWatch_AskForMetadataOnly_AndNoSecretDataReachesTheIndex()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = "listed",
+                Labels = new Dictionary<string, string> { [SyncAnnotations.Enabled] = SyncAnnotations.EnabledValue },
+                Annotations = new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/listed" },
+            },
+            Data = new Dictionary<string, byte[]> { ["password"] = "list-secret-value"u8.ToArray() },
+        }, "shop", cancellationToken: ct);
+        await cluster.StartAsync(ct);
+        await cluster.EditSecretAsync("shop", "listed", s => s.Data["password"] = "watch-secret-value"u8.ToArray(), ct);
+        await Eventually.HoldsAsync(
+            () => cluster.Store.TryGet(new SecretKey("shop", "listed"), out var s) && s.Observed.ResourceVersion != "" && cluster.Api.Requests.Count("watch", "secrets") >= 1,
+            "the edit is watched", ct);
+
+        var discovery = cluster.Api.Log.Entries.Where(e => e.Method == "GET" && e.Path.EndsWith("/secrets", StringComparison.Ordinal)).ToList();
+        var lists = discovery.Where(e => !e.IsWatch).ToList();
+        var watches = discovery.Where(e => e.IsWatch).ToList();
+        Assert.NotEmpty(lists);
+        Assert.NotEmpty(watches);
+        Assert.All(lists, e => Assert.Equal("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", e.Accept));
+        Assert.All(watches, e => Assert.Equal("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1", e.Accept));
+
+        // What the index keeps: the contract's annotations, never data (and the type has no place for it).
+        Assert.True(cluster.Store.TryGet(new SecretKey("shop", "listed"), out var entry));
+        Assert.Equal([SyncAnnotations.Path], entry.Observed.Annotations.Keys);
+        Assert.DoesNotContain(typeof(SecretSnapshot).GetProperties(), p => p.PropertyType == typeof(IDictionary<string, byte[]>));
+    }
 }
