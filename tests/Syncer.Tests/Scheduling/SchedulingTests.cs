@@ -1,5 +1,7 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Syncer.Scheduling;
 using Syncer.Spec;
 using Syncer.Sync;
 using Syncer.Tests.Hosting;
@@ -140,5 +142,42 @@ public sealed class SchedulingTests
 
         await Eventually.HoldsAsync(async () => !await cluster.HasJobAsync("shop", "db", ct), "the job is deleted", ct);
         Assert.False(cluster.Indexed("shop", "db"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task NewSecrets_CreatedDuringABacklogOfDueRefreshes_AreSyncedAheadOfIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Syncer:Sync:MinimumRefresh"] = "00:00:01",
+            ["Syncer:Scheduling:MaxJitter"] = "00:00:00",
+            ["Syncer:Scheduling:MaxConcurrentSyncs"] = "1",
+        };
+        await using var cluster = await SyncerCluster.CreateAsync(ct, settings: settings);
+        for (var i = 0; i < 20; i++)
+        {
+            // Synced before (by a Syncer without digests): no sync at start, only their 1 s periodic refresh.
+            await cluster.CreateSecretAsync("shop", $"due-{i}", annotations: Annotations((SyncAnnotations.Refresh, "1s"), (SyncAnnotations.SyncedAt, "2026-11-23T08:00:00Z")), cancellationToken: ct);
+        }
+
+        cluster.Host.Handler.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await cluster.StartAsync(ct);
+        var dispatcher = cluster.Host.Services.GetRequiredService<SyncDispatcher>();
+        await Eventually.HoldsAsync(() => cluster.Host.Handler.Calls.Count == 1 && dispatcher.Waiting >= 15, "a backlog of due refreshes", ct);
+
+        var fresh = Enumerable.Range(0, 3).Select(i => new SecretKey("shop", $"new-{i}")).ToList();
+        foreach (var key in fresh)
+        {
+            await cluster.CreateSecretAsync(key.Namespace, key.Name, cancellationToken: ct);
+        }
+
+        await Eventually.HoldsAsync(() => fresh.All(k => cluster.Store.TryGet(k, out var s) && s.Applied is not null), "the new Secrets are scheduled", ct);
+        cluster.Host.Handler.Gate.SetResult();
+        await Eventually.HoldsAsync(() => fresh.All(k => cluster.Host.Handler.CountFor(k) == 1), "the new Secrets are synced", ct);
+
+        var order = cluster.Host.Handler.Calls.ToList();
+        Assert.StartsWith("due-", order[0].Name, StringComparison.Ordinal); // the refresh that was running
+        Assert.Equal(fresh.ToHashSet(), order.Skip(1).Take(3).ToHashSet()); // then the new ones, before the backlog
     }
 }
