@@ -3,7 +3,7 @@
 # scheduled, against the sandbox (Kubernetes and Vault doubles). Runs Syncer with the container's runtime settings
 # (Dockerfile: workstation GC, heap limit 75%). Prints the working set (VmRSS), the live managed heap after a full
 # GC and its biggest types (dotnet-gcdump), and the share of Quartz types; keeps the reports in $DIR.
-# Needs dotnet-gcdump (`dotnet tool install -g dotnet-gcdump`), curl and jq.
+# Needs dotnet-gcdump and dotnet-counters (`dotnet tool install -g dotnet-gcdump dotnet-counters`), curl and jq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONFIGURATION=${CONFIGURATION:-Release}
@@ -58,8 +58,11 @@ ready_or_dead() {
 stop_syncer() { kill "$syncer"; wait "$syncer" 2>/dev/null || true; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$syncer/status"; }
 measure() { # label
-  local before after
+  local before after committed
   before=$(rss_mb)
+  # The GC's own view: memory it has committed (heap plus free space it keeps), as dotnet-counters reports it.
+  dotnet-counters collect -p "$syncer" --counters System.Runtime --format json --duration 00:00:00:04 -o "$DIR/$1.counters.json" >/dev/null 2>&1 || true
+  committed=$(jq -r '[.Events[]? | select(.name | test("committed"))] | last | .value // empty' "$DIR/$1.counters.json" 2>/dev/null | awk '{printf "%.1f", $1 / 1048576}')
   dotnet-gcdump collect -p "$syncer" -o "$DIR/$1.gcdump" >/dev/null
   dotnet-gcdump report "$DIR/$1.gcdump" >"$DIR/$1.heap.txt"
   after=$(rss_mb)
@@ -68,8 +71,8 @@ measure() { # label
   heap=$(awk '/GC Heap bytes/ {gsub(",", "", $1); printf "%.1f", $1 / 1048576}' "$DIR/$1.heap.txt")
   # Per type the report gives one object's size and the count: their product estimates the type's share.
   share() { awk -v pat="$1" '$1 ~ /^[0-9,]+$/ && $2 ~ /^[0-9,]+$/ && $0 ~ pat {gsub(",", "", $1); gsub(",", "", $2); s += $1 * $2} END {printf "%.1f", s / 1048576}' "$DIR/$2.heap.txt"; }
-  printf '%-16s working set %7s MB (after a full GC %7s MB); live managed heap %6s MB, of it about: Quartz %5s MB, Syncer %5s MB, KubernetesClient models %5s MB\n' \
-    "$1" "$before" "$after" "$heap" "$(share Quartz "$1")" "$(share 'Syncer[.]' "$1")" "$(share 'k8s[.]Models' "$1")" | tee -a "$DIR/summary.txt"
+  printf '%-16s working set %7s MB (after a full GC %7s MB); GC committed %6s MB; live managed heap %6s MB, of it about: Quartz %5s MB, Syncer %5s MB, KubernetesClient models %5s MB\n' \
+    "$1" "$before" "$after" "${committed:-?}" "$heap" "$(share Quartz "$1")" "$(share 'Syncer[.]' "$1")" "$(share 'k8s[.]Models' "$1")" | tee -a "$DIR/summary.txt"
 }
 
 echo "idle: Syncer with no labeled Secrets"
