@@ -39,7 +39,7 @@ kubectl apply -f "$manifest" >/dev/null
 
 echo "starting Syncer with $SECRETS labeled Secrets waiting"
 start=$(now_ms)
-Syncer__Sync__Namespace=syncer-system ASPNETCORE_URLS=http://127.0.0.1:0 Logging__LogLevel__Default=Warning \
+ASPNETCORE_URLS=http://127.0.0.1:0 Logging__LogLevel__Default=Warning \
   dotnet "src/Syncer/bin/$CONFIGURATION/net10.0/Syncer.dll" >"$DIR/syncer.log" 2>&1 &
 pids+=($!)
 synced=0

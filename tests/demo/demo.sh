@@ -50,7 +50,7 @@ bold "2. A secret in Vault"
 run vault_put shop/db '{"username":"shop-app","password":"correct-horse-1"}'
 
 bold "3. Start Syncer (token auth from VAULT_TOKEN, kubeconfig from KUBECONFIG)"
-Syncer__Sync__MinimumRefresh=00:00:05 Syncer__Sync__Namespace=syncer-system ASPNETCORE_URLS=http://127.0.0.1:0 \
+Syncer__Sync__MinimumRefresh=00:00:05 ASPNETCORE_URLS=http://127.0.0.1:0 \
   Logging__Console__FormatterName=simple \
   dotnet "src/Syncer/bin/$CONFIGURATION/net10.0/Syncer.dll" >"$DIR/syncer.log" 2>&1 &
 pids+=($!)

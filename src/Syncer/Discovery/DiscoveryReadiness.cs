@@ -1,8 +1,8 @@
 namespace Syncer.Discovery;
 
 /// <summary>
-/// Ready once every watched scope (each configured namespace, or all namespaces) has completed its first list.
-/// The scheduler waits for it before acting and <c>/readyz</c> reports it.
+/// Ready once every watched scope (each configured namespace, or all namespaces) of one informer has completed its
+/// first list. Subscribers wait for it before acting and <c>/readyz</c> reports it.
 /// </summary>
 internal sealed class DiscoveryReadiness
 {
@@ -10,25 +10,23 @@ internal sealed class DiscoveryReadiness
     private readonly HashSet<string> _pending;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DiscoveryReadiness(DiscoveryOptions options)
+    public DiscoveryReadiness(IEnumerable<string?> scopes)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _pending = [.. options.Scopes().Select(ScopeName)];
+        ArgumentNullException.ThrowIfNull(scopes);
+        _pending = [.. scopes.Select(ScopeName)];
     }
 
     public bool IsReady => _ready.Task.IsCompleted;
 
     public Task WaitAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 
-    public void MarkListed(string? namespaceScope)
+    /// <returns>True when this list made the informer ready.</returns>
+    public bool MarkListed(string? namespaceScope)
     {
         lock (_gate)
         {
             _pending.Remove(ScopeName(namespaceScope));
-            if (_pending.Count == 0)
-            {
-                _ready.TrySetResult();
-            }
+            return _pending.Count == 0 && _ready.TrySetResult();
         }
     }
 

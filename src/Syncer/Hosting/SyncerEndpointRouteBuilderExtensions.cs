@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
-using Syncer.Scheduling;
+using Syncer.Sync;
 
 namespace Syncer.Hosting;
 
@@ -20,8 +20,8 @@ internal static class SyncerEndpointRouteBuilderExtensions
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
 
         var registry = endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        var freshness = endpoints.ServiceProvider.GetRequiredService<SyncFreshness>();
-        registry.AddBeforeCollectCallback(freshness.UpdateStalestAge); // O(Secrets): once per scrape, not per sync
+        var secrets = endpoints.ServiceProvider.GetRequiredService<ManagedSecretStore>();
+        registry.AddBeforeCollectCallback(secrets.UpdateStalestAge); // O(Secrets): once per scrape, not per sync
         endpoints.MapMetrics("/metrics", registry);
         return endpoints;
     }

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Quartz;
 using Syncer.Discovery;
+using Syncer.Leadership;
 using Syncer.Observability;
 using Syncer.Scheduling;
-using Syncer.Spec;
 using Syncer.Sync;
 using Syncer.Vault;
 using SchedulingOptions = Syncer.Scheduling.SchedulingOptions;
@@ -39,64 +40,63 @@ internal static class SyncerServiceCollectionExtensions
             return kubernetes;
         });
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.
-        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
+        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
 
-        AddQuartz(services, configuration);
-        AddDiscovery(services);
-        AddScheduling(services);
+        // The leadership seam: always leader until leader election (issue 10) replaces it. TryAdd: a test may too.
+        services.TryAddSingleton<ILeadership, AlwaysLeader>();
 
         // After SyncerMetrics and TimeProvider above, so the Vault client and the sync engine share them.
         services.AddVaultClient(configuration.GetSection("Vault"));
         services.AddSyncEngine(configuration);
-        services.TryAddSingleton<ISecretSyncHandler, SecretSynchronizerSyncHandler>();
+        services.TryAddSingleton<ISyncHandler>(sp => sp.GetRequiredService<SecretSynchronizer>());
+
+        // Hosted services start in this order and stop in reverse: Quartz stops last, after the informer, the
+        // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it.
+        services.AddHostedService<ConnectionReport>();
+        AddQuartz(services);
+        AddDiscovery(services);
+        AddScheduling(services);
 
         services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
         services.AddSingleton<IPostConfigureOptions<JsonConsoleFormatterOptions>, ConsoleLogFormatSelection>();
         services.AddSingleton<IPostConfigureOptions<SimpleConsoleFormatterOptions>, ConsoleLogFormatSelection>();
 
-        // Graceful shutdown inside Kubernetes' default 30 s grace period: the informer and the reconciler stop, then
-        // Quartz lets the running syncs finish (WaitForJobsToComplete) before the process exits.
+        // Graceful shutdown inside Kubernetes' default 30 s grace period: the dispatcher stops taking work and lets
+        // running syncs finish, then the reconciler, the informer and Quartz stop.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return services;
     }
 
     private static void AddDiscovery(IServiceCollection services)
     {
-        services.AddSingleton<SecretIndex>();
-        services.AddSingleton<CoalescingWorkQueue<SecretKey>>();
-        services.AddSingleton<SecretLister>();
-        services.AddSingleton(sp => new DiscoveryReadiness(sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value));
-        services.AddHostedService<SecretInformer>();
+        // One informer per kind; every subscriber registers on it (the restart side will add workload informers).
+        services.AddSingleton<IResourceSource<PartialObjectMetadata>, SecretMetadataSource>();
+        services.AddSingleton<ResourceInformer<PartialObjectMetadata>>();
+        services.AddSingleton<IResourceInformer>(sp => sp.GetRequiredService<ResourceInformer<PartialObjectMetadata>>());
+        services.AddHostedService(sp => sp.GetRequiredService<ResourceInformer<PartialObjectMetadata>>());
     }
 
-    private static void AddQuartz(IServiceCollection services, IConfiguration configuration)
+    private static void AddQuartz(IServiceCollection services)
     {
-        // Quartz reads its thread pool size while the container is built, before IOptions exist; the same value is
-        // validated at start with the rest of SchedulingOptions (the clamp only keeps a bad value from throwing here).
-        var maxConcurrentSyncs = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>()?.MaxConcurrentSyncs
-            ?? new SchedulingOptions().MaxConcurrentSyncs;
         services.AddQuartz(quartz =>
         {
-            quartz.UseInMemoryStore(); // RAMJobStore: the index is rebuilt from the API server at start, so are the jobs
-            quartz.UseDefaultThreadPool(Math.Clamp(maxConcurrentSyncs, 1, 512));
+            quartz.UseInMemoryStore(); // RAMJobStore: the state is rebuilt from the API server at start, so are the jobs
+            quartz.UseDefaultThreadPool(2); // a firing only queues a Secret for the dispatcher: two threads are plenty
         });
-        // Quartz takes its clock from the container's TimeProvider. Its hosted service is registered before the
-        // informer and the reconciler: hosts stop in reverse order, so those stop feeding it first, then Quartz
-        // waits for the syncs in progress (which may still store a retry trigger).
+        // Quartz takes its clock from the container's TimeProvider.
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
     private static void AddScheduling(IServiceCollection services)
     {
         services.AddSingleton(sp => new SchedulePlanner(
-            sp.GetRequiredService<IOptions<SchedulingOptions>>(), sp.GetRequiredService<IOptions<SyncOptions>>(),
-            sp.GetRequiredService<SyncSpecParser>(), Random.Shared)); // Random.Shared is thread-safe
+            sp.GetRequiredService<IOptions<SchedulingOptions>>(), sp.GetRequiredService<Syncer.Spec.SyncSpecParser>(), Random.Shared)); // Random.Shared is thread-safe
         services.AddSingleton<RetryBackoff>();
         services.AddSingleton<SecretJobScheduler>();
-        services.AddSingleton<SyncJobRunner>();
-        services.AddSingleton<SyncFreshness>();
+        services.AddSingleton<SyncDispatcher>();
         services.AddHostedService<ScheduleReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcher>());
     }
 
     private static void AddValidatedOptions<TOptions, TValidator, TRules>(IServiceCollection services, IConfiguration configuration, string section)

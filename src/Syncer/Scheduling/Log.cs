@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
-using Syncer.Discovery;
+using Syncer.Sync;
 
 namespace Syncer.Scheduling;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Scheduled {Key} ({Change}): periodic {Periodic} (null: unchanged), immediate {Immediate}")]
-    public static partial void Scheduled(ILogger logger, SecretKey key, SecretChange change, PeriodicSchedule? periodic, ImmediateSync immediate);
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Scheduled {Key}: periodic {Periodic} (null: unchanged), sync now {Now}")]
+    public static partial void Scheduled(ILogger logger, SecretKey key, PeriodicSchedule? periodic, SyncNow now);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Secret {Key} left the schedule (deleted or no longer labeled); its data is left as it is")]
     public static partial void Unscheduled(ILogger logger, SecretKey key);
@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "Scheduler is acting on the initial list of {Count} Secrets")]
     public static partial void Started(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Sync of {Key} failed {Failures} time(s) in a row for a reason that needs a person; no retry before the next periodic sync or a change")]
+    public static partial void RetryLeftToChange(ILogger logger, SecretKey key, int failures);
 }

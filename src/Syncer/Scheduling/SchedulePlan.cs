@@ -2,9 +2,7 @@ namespace Syncer.Scheduling;
 
 /// <summary>What the scheduler does for one Secret after a change.</summary>
 /// <param name="Periodic">The periodic trigger to (re)store; null keeps the stored one (and its phase).</param>
-/// <param name="Immediate">A one-off sync ahead of the periodic one.</param>
-/// <param name="Change">What was detected, for logs and tests.</param>
-internal sealed record SchedulePlan(PeriodicSchedule? Periodic, ImmediateSync Immediate, SecretChange Change)
-{
-    public bool IsEmpty => Periodic is null && Immediate == ImmediateSync.None;
-}
+/// <param name="ScheduleKey">What the trigger is built from (uid, interval, cron): a change rebuilds it.</param>
+/// <param name="Interval">The Secret's interval: the bound of its retries.</param>
+/// <param name="Now">Whether it syncs ahead of the periodic refresh.</param>
+internal sealed record SchedulePlan(PeriodicSchedule? Periodic, string ScheduleKey, TimeSpan Interval, SyncNow Now);

@@ -1,70 +1,71 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
-using Quartz;
-using Syncer.Discovery;
 using Syncer.Spec;
 using Syncer.Sync;
 
 namespace Syncer.Scheduling;
 
 /// <summary>
-/// Decides, for one Secret, its periodic trigger and whether it syncs at once. Plain code: the reconciler and the
-/// Quartz adapter only carry the plan out.
+/// Decides, for one Secret, its periodic trigger and whether it syncs at once, from the object (PRODUCT.md section 2).
+/// Plain code: the reconciler and the Quartz adapter only carry the plan out.
+/// <list type="bullet">
+/// <item>First seen by this process (the initial list after a start, or a new Secret): a <c>syncer.io/synced-inputs</c>
+/// that differs from the digest of its inputs (changed while Syncer was down, or copied from another Secret) syncs
+/// at once, and so does a Secret never synced; one synced before without a digest (an upgrade) keeps its spread
+/// schedule; one carrying <c>syncer.io/error</c> is retried within the first backoff window, spread by uid, so a
+/// restart after an outage does not retry thousands at once.</item>
+/// <item>Seen before: a resourceVersion that moved without Syncer writing it (a user's change, a hand edit) syncs at
+/// once; Syncer's own writes trigger nothing.</item>
+/// </list>
 /// </summary>
-internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, IOptions<SyncOptions> syncOptions, SyncSpecParser parser, Random random)
+internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, SyncSpecParser parser, Random random)
 {
     private readonly SchedulingOptions _options = options.Value;
-    private readonly TimeSpan _defaultRefresh = syncOptions.Value.DefaultRefresh;
 
-    public SchedulePlan Plan(WatchedSecret? previous, WatchedSecret current, DateTimeOffset now)
+    public SchedulePlan Plan(ManagedSecret state, SecretSnapshot observed, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        var change = SecretChangeDetector.Detect(previous, current);
-        var periodic = (change & (SecretChange.New | SecretChange.Recreated | SecretChange.Schedule)) != 0
-            ? Periodic(current, now)
-            : null;
-        return new SchedulePlan(periodic, Immediate(change, current), change);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(observed);
+        var parsed = parser.Parse(observed.Annotations, state.Key.Namespace);
+        var cron = parsed.Spec?.Schedule;
+        var scheduleKey = string.Create(CultureInfo.InvariantCulture, $"{observed.Uid}|{parsed.Interval.Ticks}|{cron}");
+        var periodic = scheduleKey == state.AppliedSchedule ? null : Periodic(observed.Uid, parsed.Interval, cron, now);
+        return new SchedulePlan(periodic, scheduleKey, parsed.Interval, Decide(state, observed, parsed.Spec));
     }
 
-    /// <summary>
-    /// A Secret present before this process started (the first list) that Syncer has filled and that is not failing
-    /// waits for its phase, so a restart does not fire thousands of syncs at once. Anything else goes first.
-    /// </summary>
-    private static ImmediateSync Immediate(SecretChange change, WatchedSecret current)
+    private SyncNow Decide(ManagedSecret state, SecretSnapshot observed, SyncSpec? spec)
     {
-        if ((change & SecretChange.ForceSync) != 0)
+        if (state.Applied is { } applied)
         {
-            return ImmediateSync.ForceFreshRead;
+            var moved = observed.ResourceVersion != applied.ResourceVersion && observed.ResourceVersion != state.VerifiedResourceVersion;
+            return moved ? SyncNow.AtOnce : SyncNow.No;
         }
 
-        if (change == SecretChange.New)
+        if (observed.Annotation(SyncAnnotations.SyncedInputs) is { } synced)
         {
-            return current.FromInitialList && current.HasBeenSynced && !current.HasError ? ImmediateSync.None : ImmediateSync.Sync;
+            if (spec is null || synced != SyncInputs.Digest(observed.Uid, spec))
+            {
+                return SyncNow.AtOnce;
+            }
+        }
+        else if (observed.Annotation(SyncAnnotations.SyncedAt) is null && observed.Annotation(SyncAnnotations.DataHash) is null)
+        {
+            return SyncNow.AtOnce; // never synced
         }
 
-        return (change & (SecretChange.Recreated | SecretChange.Inputs)) != 0 ? ImmediateSync.Sync : ImmediateSync.None;
+        return observed.Annotation(SyncAnnotations.Error) is null
+            ? SyncNow.No
+            : SyncNow.After(PhaseSpread.Phase(observed.Uid, _options.RetryInitialDelay));
     }
 
-    private PeriodicSchedule Periodic(WatchedSecret secret, DateTimeOffset now)
+    private PeriodicSchedule Periodic(string uid, TimeSpan interval, string? cron, DateTimeOffset now)
     {
-        // A bad annotation is not the scheduler's to report (the sync reports every error with its Event): the Secret
-        // keeps the default interval so it is tried again and heals once the annotation is fixed.
-        var spec = parser.Parse(secret.Annotations, secret.Key.Namespace).Spec;
-        if (spec?.Schedule is { } cron)
+        if (cron is not null)
         {
-            // The user chose the instants: no phase, no jitter.
-            return new PeriodicSchedule(null, cron, now, CronGap(cron, now) ?? _defaultRefresh);
+            return new PeriodicSchedule(interval, cron, now); // the user chose the instants: no phase, no jitter
         }
 
-        var interval = spec?.Refresh ?? _defaultRefresh;
-        var start = PhaseSpread.NextFire(secret.Uid, interval, now) + PhaseSpread.Jitter(_options.MaxJitter, interval, random);
-        return new PeriodicSchedule(interval, null, start, interval);
-    }
-
-    private static TimeSpan? CronGap(string cron, DateTimeOffset now)
-    {
-        var expression = new CronExpression(cron);
-        var first = expression.GetNextValidTimeAfter(now);
-        var second = first is { } f ? expression.GetNextValidTimeAfter(f) : null;
-        return second - first;
+        var start = PhaseSpread.NextFire(uid, interval, now) + PhaseSpread.Jitter(_options.MaxJitter, interval, random);
+        return new PeriodicSchedule(interval, null, start);
     }
 }

@@ -1,55 +1,81 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Syncer.Discovery;
+using Syncer.Sync;
 
 namespace Syncer.Scheduling;
 
 /// <summary>
-/// Takes changed keys from the work queue and makes Quartz agree with the index: a Secret in the index has its job
-/// (planned by <see cref="SchedulePlanner"/>), any other has none. Level-triggered: it reads the index, not the
-/// event, so coalesced or repeated keys are harmless. Waits for the initial list before acting.
-/// Leader election (later) gates only the Quartz scheduler (start / standby); every replica keeps its jobs current
-/// so a new leader has them all at once.
+/// The Secret informer's subscriber on the scheduling side: each event updates the Secret's state in
+/// <see cref="ManagedSecretStore"/> (a Deleted event removes it, in one call) and queues its key; the loop then makes
+/// Quartz agree with the state (a periodic trigger per Secret, none for a Secret that went) and hands Secrets that
+/// must sync now to the <see cref="SyncDispatcher"/>'s fast lane, as <see cref="SchedulePlanner"/> decides from the
+/// object. Level-triggered: it reads the state, not the event, so coalesced or repeated keys are harmless. Waits for
+/// the initial list before acting. A failed reconcile is queued again after a delay (no fire-and-forget).
 /// </summary>
-internal sealed class ScheduleReconciler(
-    SecretIndex index,
-    CoalescingWorkQueue<SecretKey> queue,
-    DiscoveryReadiness readiness,
-    SchedulePlanner planner,
-    SecretJobScheduler jobs,
-    SyncJobRunner runner,
-    SyncFreshness freshness,
-    TimeProvider timeProvider,
-    ILogger<ScheduleReconciler> logger) : BackgroundService
+internal sealed class ScheduleReconciler : BackgroundService
 {
-    // What the scheduler last acted on, per Secret; only this loop touches it.
-    private readonly Dictionary<SecretKey, WatchedSecret> _applied = [];
-    private readonly Dictionary<SecretKey, int> _failures = [];
+    private readonly ResourceInformer<PartialObjectMetadata> _secrets;
+    private readonly ManagedSecretStore _store;
+    private readonly SchedulePlanner _planner;
+    private readonly SecretJobScheduler _jobs;
+    private readonly SyncDispatcher _dispatcher;
+    private readonly TimeSpan _retryDelay;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ScheduleReconciler> _logger;
+    private readonly WorkQueue<SecretKey> _queue;
+    private readonly IDisposable _registration;
+
+    public ScheduleReconciler(
+        ResourceInformer<PartialObjectMetadata> secrets,
+        ManagedSecretStore store,
+        SchedulePlanner planner,
+        SecretJobScheduler jobs,
+        SyncDispatcher dispatcher,
+        IOptions<SchedulingOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ScheduleReconciler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(options);
+        (_secrets, _store, _planner, _jobs, _dispatcher, _timeProvider, _logger) = (secrets, store, planner, jobs, dispatcher, timeProvider, logger);
+        _retryDelay = options.Value.RetryInitialDelay;
+        _queue = new WorkQueue<SecretKey>(timeProvider);
+        // Registered when the host builds its services, before any informer starts: no event is missed.
+        _registration = secrets.Register(OnSecretChanged);
+    }
+
+    public override void Dispose()
+    {
+        _registration.Dispose();
+        _queue.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await readiness.WaitAsync(stoppingToken);
-            Log.Started(logger, index.Count);
+            await _secrets.WaitReadyAsync(stoppingToken);
+            Log.Started(_logger, _store.Count);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var key = await queue.TakeAsync(stoppingToken);
+                var key = await _queue.TakeAsync(stoppingToken);
                 try
                 {
                     await ReconcileAsync(key, stoppingToken);
-                    _failures.Remove(key);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    var failures = _failures[key] = _failures.GetValueOrDefault(key) + 1;
-                    var delay = ExponentialBackoff.Delay(failures, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
-                    Log.ReconcileFailed(logger, ex, key, delay);
-                    _ = RequeueLaterAsync(key, delay, stoppingToken);
+                    Log.ReconcileFailed(_logger, ex, key, _retryDelay);
+                    _queue.AddAfter(key, _retryDelay);
                 }
                 finally
                 {
-                    queue.Done(key);
+                    _queue.Done(key);
                 }
             }
         }
@@ -59,40 +85,53 @@ internal sealed class ScheduleReconciler(
         }
     }
 
+    private void OnSecretChanged(WatchEventType type, PartialObjectMetadata secret)
+    {
+        var metadata = secret.Metadata;
+        var key = new SecretKey(metadata.NamespaceProperty ?? "", metadata.Name);
+        if (type == WatchEventType.Deleted)
+        {
+            // Deleted, or no longer labeled (the server sends DELETED when an object leaves the selector).
+            _store.Remove(key);
+        }
+        else
+        {
+            _store.Observe(metadata);
+        }
+
+        _queue.Add(key);
+    }
+
     private async Task ReconcileAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        if (!index.TryGet(key, out var current))
+        if (!_store.TryGet(key, out var state))
         {
-            await jobs.DeleteAsync(key, cancellationToken);
-            _applied.Remove(key);
-            runner.Forget(key);
-            freshness.Forget(key);
-            Log.Unscheduled(logger, key);
+            if (await _jobs.DeleteAsync(key, cancellationToken))
+            {
+                Log.Unscheduled(_logger, key);
+            }
+
             return;
         }
 
-        _applied.TryGetValue(key, out var previous);
-        var plan = planner.Plan(previous, current, timeProvider.GetUtcNow());
-        if (!plan.IsEmpty)
+        var observed = state.Observed;
+        var plan = _planner.Plan(state, observed, _timeProvider.GetUtcNow());
+        if (plan.Periodic is { } periodic)
         {
-            await jobs.ApplyAsync(key, plan, cancellationToken);
-            Log.Scheduled(logger, key, plan.Change, plan.Periodic, plan.Immediate);
+            await _jobs.UpsertAsync(key, periodic, cancellationToken);
+            state.AppliedSchedule = plan.ScheduleKey;
         }
 
-        freshness.Track(key);
-        _applied[key] = current;
-    }
-
-    private async Task RequeueLaterAsync(SecretKey key, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
+        state.Interval = plan.Interval;
+        state.Applied = observed;
+        if (plan.Now.Wanted)
         {
-            await Task.Delay(delay, timeProvider, cancellationToken);
-            queue.Add(key);
+            _dispatcher.SyncNow(key, plan.Now.Delay);
         }
-        catch (OperationCanceledException)
+
+        if (plan.Periodic is not null || plan.Now.Wanted)
         {
-            // shutting down
+            Log.Scheduled(_logger, key, plan.Periodic, plan.Now);
         }
     }
 }

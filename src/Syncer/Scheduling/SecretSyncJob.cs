@@ -3,22 +3,16 @@ using Quartz;
 namespace Syncer.Scheduling;
 
 /// <summary>
-/// The Quartz job of one Secret: translates the firing (key, force flag, retry bound) and delegates to
-/// <see cref="SyncJobRunner"/>. <see cref="DisallowConcurrentExecutionAttribute"/> applies per JobDetail, so one
-/// Secret never syncs twice at once while different Secrets run in parallel.
+/// The Quartz job of one Secret: a firing only queues the Secret in the refresh lane of the <see cref="SyncDispatcher"/>
+/// (the sync never runs on Quartz's thread). <see cref="DisallowConcurrentExecutionAttribute"/> applies per JobDetail.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class SecretSyncJob(SyncJobRunner runner) : IJob
+internal sealed class SecretSyncJob(SyncDispatcher dispatcher) : IJob
 {
-    public const string ForceFreshReadKey = "forceFreshRead";
-    public const string RetryBoundKey = "retryBoundTicks";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var data = context.MergedJobDataMap;
-        var force = data.TryGetBoolean(ForceFreshReadKey, out var forced) && forced;
-        var retryBound = data.TryGetLong(RetryBoundKey, out var ticks) ? TimeSpan.FromTicks(ticks) : TimeSpan.MaxValue;
-        await runner.RunAsync(SecretJobScheduler.SecretKeyOf(context.JobDetail.Key), force, retryBound, cancellationToken);
+        dispatcher.Refresh(SecretJobScheduler.SecretKeyOf(context.JobDetail.Key));
+        return ValueTask.CompletedTask;
     }
 }

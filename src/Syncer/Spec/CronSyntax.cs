@@ -2,11 +2,19 @@ using Quartz;
 
 namespace Syncer.Spec;
 
-/// <summary>Checks <c>syncer.io/schedule</c> with Quartz's own parser, then that it fires, and not too often.</summary>
+/// <summary>
+/// Checks <c>syncer.io/schedule</c> with Quartz's own parser (in UTC), then that it fires, and not too often. The
+/// shortest gap between its next firings is the schedule's interval: the read-cache window, so every firing reads
+/// Vault afresh, and the bound of retries.
+/// </summary>
 internal static class CronSyntax
 {
-    public static string? Check(string value, TimeSpan minimum, DateTimeOffset now)
+    private const int FiringsChecked = 8;
+
+    /// <param name="shortestGap">The shortest gap among the next firings; null when it fires fewer than twice more.</param>
+    public static string? Check(string value, TimeSpan minimum, DateTimeOffset now, out TimeSpan? shortestGap)
     {
+        shortestGap = null;
         if (value.Length == 0)
         {
             return "is empty; expected a Quartz cron expression (e.g. 0 0/5 * * * ?)";
@@ -30,7 +38,7 @@ internal static class CronSyntax
         }
 
         // A handful of consecutive firings is enough to catch "every second" and "every 10 seconds" styles.
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < FiringsChecked; i++)
         {
             var next = cron.GetNextValidTimeAfter(previous.Value);
             if (next is null)
@@ -42,6 +50,9 @@ internal static class CronSyntax
             {
                 return $"fires every {DurationSyntax.Format(next.Value - previous.Value)} at times, more often than the minimum of {DurationSyntax.Format(minimum)}";
             }
+
+            var gap = next.Value - previous.Value;
+            shortestGap = shortestGap is { } shortest && shortest < gap ? shortest : gap;
 
             previous = next;
         }

@@ -1,26 +1,33 @@
 namespace Syncer.Spec;
 
 /// <summary>
-/// A Secret's validated sync annotations (PRODUCT.md section 2), as parsed by <see cref="SyncSpecParser"/>.
+/// A Secret's validated sync annotations (PRODUCT.md section 2) with every default resolved, as parsed by
+/// <see cref="SyncSpecParser"/>. Nobody reads the raw annotations or the refresh settings again.
 /// </summary>
 /// <param name="Namespace">The Secret's namespace (the tenancy policy is checked against it).</param>
 /// <param name="Path">The <c>syncer.io/path</c> source (with <see cref="Version"/> applied), or null when only keys are given.</param>
 /// <param name="Keys">The <c>syncer.io/keys</c> mappings; empty means every top-level key of <see cref="Path"/>.</param>
 /// <param name="Version">The pinned KV v2 version of <see cref="Path"/>; null reads the latest.</param>
-/// <param name="Refresh">The refresh interval; null when not set (the global default applies unless <see cref="Schedule"/> is set).</param>
-/// <param name="Schedule">A validated Quartz cron expression; null when not set. Never set together with <see cref="Refresh"/>.</param>
-/// <param name="Restart">The restart policy; null when not set (the global default, <c>auto</c>, applies).</param>
+/// <param name="Interval">
+/// <c>syncer.io/refresh</c>, else the default refresh; with <c>syncer.io/schedule</c> the shortest gap between its next
+/// firings. The periodic trigger, the Vault read window and the retry bound all use it.
+/// </param>
+/// <param name="Schedule">A validated Quartz cron expression (UTC); null when not set. Never set together with a refresh.</param>
+/// <param name="Restart">The restart policy: the annotation's, else the configured default.</param>
 /// <param name="ForceSync">The <c>syncer.io/force-sync</c> token; a new value asks for a sync at once from a fresh read.</param>
 internal sealed record SyncSpec(
     string Namespace,
     VaultSource? Path,
     IReadOnlyList<KeyMapping> Keys,
     int? Version,
-    TimeSpan? Refresh,
+    TimeSpan Interval,
     string? Schedule,
-    RestartPolicy? Restart,
+    RestartPolicy Restart,
     string? ForceSync)
 {
+    /// <summary>Reads of one source within this window share one Vault request (see <c>VaultReadCache</c>).</summary>
+    public TimeSpan ReadWindow => Interval;
+
     /// <summary>True when the Secret takes every key of <see cref="Path"/> (no <c>syncer.io/keys</c>).</summary>
     public bool WholePath => Keys.Count == 0;
 

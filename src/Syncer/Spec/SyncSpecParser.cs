@@ -1,26 +1,16 @@
 using System.Globalization;
-using k8s.Models;
 using Microsoft.Extensions.Options;
-using Syncer.Sync;
 
 namespace Syncer.Spec;
 
 /// <summary>
-/// Turns a Secret's annotations into a <see cref="SyncSpec"/>, or into every specific problem found (each naming
-/// the annotation and its value). Values are trimmed first. Plain and thread-safe.
+/// The one parse of a Secret's annotations: a <see cref="SyncSpec"/> with every default resolved (interval, read
+/// window, restart), or every specific problem found (each naming the annotation and its value). Values are trimmed
+/// first. Plain and thread-safe.
 /// </summary>
-internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider timeProvider)
+internal sealed class SyncSpecParser(IOptions<SpecOptions> options, TimeProvider timeProvider)
 {
-    private readonly SyncOptions _options = options.Value;
-
-    public SpecParseResult Parse(V1Secret secret)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        var annotations = secret.Metadata?.Annotations;
-        var readOnly = annotations as IReadOnlyDictionary<string, string>
-            ?? annotations?.ToDictionary(StringComparer.Ordinal);
-        return Parse(readOnly, secret.Metadata?.NamespaceProperty ?? "");
-    }
+    private readonly SpecOptions _options = options.Value;
 
     public SpecParseResult Parse(IReadOnlyDictionary<string, string>? annotations, string @namespace)
     {
@@ -57,7 +47,7 @@ internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider
 
         var keys = keysValue is null ? [] : KeysSyntax.Parse(keysValue, path, pathValue is not null, errors);
 
-        var refresh = ParseRefresh(Get(annotations, SyncAnnotations.Refresh), errors);
+        var interval = ParseRefresh(Get(annotations, SyncAnnotations.Refresh), errors) ?? _options.DefaultRefresh;
         var schedule = Get(annotations, SyncAnnotations.Schedule);
         if (schedule is not null)
         {
@@ -65,22 +55,26 @@ internal sealed class SyncSpecParser(IOptions<SyncOptions> options, TimeProvider
             {
                 errors.Add(SpecError.For(SyncAnnotations.Schedule, schedule, $"is set together with {SyncAnnotations.Refresh}; keep one of them"));
             }
-            else if (CronSyntax.Check(schedule, _options.MinimumRefresh, timeProvider.GetUtcNow()) is { } problem)
+            else if (CronSyntax.Check(schedule, _options.MinimumRefresh, timeProvider.GetUtcNow(), out var gap) is { } problem)
             {
                 errors.Add(SpecError.For(SyncAnnotations.Schedule, schedule, problem));
             }
+            else
+            {
+                interval = gap ?? _options.DefaultRefresh;
+            }
         }
 
-        var restartValue = Get(annotations, SyncAnnotations.Restart);
-        var restart = restartValue is null ? null : RestartSyntax.Parse(restartValue, errors);
+        var restartValue = Get(annotations, SyncAnnotations.Restart) ?? _options.DefaultRestart;
+        var restart = RestartSyntax.Parse(restartValue, errors);
 
         if (errors.Count > 0)
         {
-            return SpecParseResult.Invalid(errors);
+            return SpecParseResult.Invalid(errors, _options.DefaultRefresh);
         }
 
         var forceSync = annotations.TryGetValue(SyncAnnotations.ForceSync, out var token) ? token : null;
-        return SpecParseResult.Valid(new SyncSpec(@namespace, path, keys, version, refresh, schedule, restart, forceSync));
+        return SpecParseResult.Valid(new SyncSpec(@namespace, path, keys, version, interval, schedule, restart!, forceSync));
     }
 
     private static string? Get(IReadOnlyDictionary<string, string> annotations, string key) =>

@@ -1,10 +1,8 @@
-using System.Net;
 using System.Security.Cryptography;
-using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Syncer.Kubernetes;
 
 namespace Syncer.Sync;
 
@@ -13,7 +11,7 @@ namespace Syncer.Sync;
 /// bytes when absent, so hashes survive restarts and every replica uses the same key. Two replicas creating it at
 /// once: the loser gets 409 AlreadyExists and reads the winner's key. Loaded once per process.
 /// </summary>
-internal sealed class HmacKeyStore(IKubernetes kubernetes, IOptions<SyncOptions> options, ILogger<HmacKeyStore> logger) : IDisposable
+internal sealed class HmacKeyStore(SecretClient secrets, IOptions<SyncOptions> options, ILogger<HmacKeyStore> logger) : IDisposable
 {
     public const string DataKey = "key";
     public const int KeyLength = 32;
@@ -45,8 +43,8 @@ internal sealed class HmacKeyStore(IKubernetes kubernetes, IOptions<SyncOptions>
 
     private async Task<byte[]> LoadOrCreateAsync(CancellationToken cancellationToken)
     {
-        var (ns, name) = (_options.Namespace, _options.HmacKeySecretName);
-        var existing = await ReadAsync(ns, name, cancellationToken);
+        var (ns, name) = (_options.Namespace ?? OwnNamespace.Default, _options.HmacKeySecretName);
+        var existing = await secrets.GetAsync(ns, name, cancellationToken);
         if (existing is not null)
         {
             Log.HmacKeyLoaded(logger, ns, name);
@@ -66,29 +64,17 @@ internal sealed class HmacKeyStore(IKubernetes kubernetes, IOptions<SyncOptions>
         };
         try
         {
-            var created = await kubernetes.CoreV1.CreateNamespacedSecretAsync(secret, ns, fieldManager: _options.FieldManager, cancellationToken: cancellationToken);
+            var created = await secrets.CreateAsync(secret, cancellationToken);
             Log.HmacKeyCreated(logger, ns, name);
             return Extract(created, ns, name);
         }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception ex) when (SecretClient.IsConflict(ex))
         {
             // Another replica created it between our GET and POST: use theirs.
             Log.HmacKeyCreateRace(logger, ns, name);
-            var winner = await ReadAsync(ns, name, cancellationToken)
+            var winner = await secrets.GetAsync(ns, name, cancellationToken)
                 ?? throw new InvalidOperationException($"Secret {ns}/{name} was reported as existing but cannot be read.");
             return Extract(winner, ns, name);
-        }
-    }
-
-    private async Task<V1Secret?> ReadAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
         }
     }
 

@@ -17,17 +17,11 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Warning, "Sync of Secret {Namespace}/{Name} failed ({Reason}); data left as it was: {Message}")]
     public static partial void SyncFailed(ILogger logger, string @namespace, string name, string reason, string message);
 
-    [LoggerMessage(4004, LogLevel.Debug, "Secret {Namespace}/{Name} not found; nothing to sync")]
-    public static partial void SecretNotFound(ILogger logger, string @namespace, string name);
-
-    [LoggerMessage(4005, LogLevel.Debug, "Secret {Namespace}/{Name} is not labeled for Syncer; nothing to sync")]
-    public static partial void SecretNotManaged(ILogger logger, string @namespace, string name);
+    [LoggerMessage(4004, LogLevel.Debug, "Secret {Namespace}/{Name} is gone or no longer labeled for Syncer; nothing to sync")]
+    public static partial void SecretGone(ILogger logger, string @namespace, string name);
 
     [LoggerMessage(4006, LogLevel.Debug, "Secret {Namespace}/{Name} changed while being written (attempt {Attempt}); reading it again")]
     public static partial void WriteConflict(ILogger logger, string @namespace, string name, int attempt);
-
-    [LoggerMessage(4007, LogLevel.Warning, "Could not record Event {Reason} on Secret {Namespace}/{Name}")]
-    public static partial void EventFailed(ILogger logger, string @namespace, string name, string reason, Exception exception);
 
     [LoggerMessage(4008, LogLevel.Warning, "Could not write the error annotation on Secret {Namespace}/{Name}: {Problem}")]
     public static partial void ErrorAnnotationFailed(ILogger logger, string @namespace, string name, string problem);

@@ -4,12 +4,13 @@ namespace Syncer.Sync;
 
 /// <summary>
 /// The minimal change to a Secret: data keys to set, managed keys to remove, and annotations to set (a null value
-/// removes one). Empty means nothing to write.
+/// removes one). Empty means nothing to write. <see cref="DataHash"/> is the desired data's hash on a success plan.
 /// </summary>
 internal sealed class SecretPlan(
     IReadOnlyDictionary<string, byte[]> setData,
     IReadOnlyList<string> removeData,
-    IReadOnlyDictionary<string, string?> annotations)
+    IReadOnlyDictionary<string, string?> annotations,
+    string? dataHash = null)
 {
     public static SecretPlan Nothing { get; } = new(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?>());
 
@@ -18,6 +19,8 @@ internal sealed class SecretPlan(
     public IReadOnlyList<string> RemoveData { get; } = removeData;
 
     public IReadOnlyDictionary<string, string?> Annotations { get; } = annotations;
+
+    public string? DataHash { get; } = dataHash;
 
     public bool DataChanged => SetData.Count > 0 || RemoveData.Count > 0;
 

@@ -14,22 +14,34 @@ internal sealed class SecretPlanner
     /// <summary>Longest <c>syncer.io/error</c> value written.</summary>
     public const int MaxErrorLength = 1024;
 
+    /// <param name="actualData">The Secret's data; null when only its metadata is known (see <paramref name="dataKnown"/>).</param>
+    /// <param name="syncedInputs">The <c>syncer.io/synced-inputs</c> digest of this sync's inputs; null writes none.</param>
+    /// <param name="dataKnown">
+    /// False when the caller has only the metadata of a Secret whose resourceVersion Syncer verified: its managed data
+    /// is what its <c>syncer.io/data-hash</c> says. Then an equal hash means no data change, and a different one sets
+    /// every desired key and removes every managed key no longer wanted (a null on a missing key is harmless).
+    /// </param>
     public SecretPlan PlanSuccess(
         IDictionary<string, byte[]>? actualData,
-        IDictionary<string, string>? actualAnnotations,
+        IReadOnlyDictionary<string, string>? actualAnnotations,
         IReadOnlyDictionary<string, byte[]> desired,
         string sourceVersion,
         ReadOnlySpan<byte> hmacKey,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? syncedInputs = null,
+        bool dataKnown = true)
     {
         ArgumentNullException.ThrowIfNull(desired);
         actualData ??= new Dictionary<string, byte[]>();
         actualAnnotations ??= new Dictionary<string, string>();
+        var hash = DataHasher.Compute(hmacKey, desired);
+        var hashMatches = actualAnnotations.TryGetValue(SyncAnnotations.DataHash, out var h) && h == hash;
 
         var setData = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, value) in desired)
         {
-            if (!actualData.TryGetValue(key, out var current) || current is null || !current.AsSpan().SequenceEqual(value))
+            var unknownAndDifferent = !dataKnown && !hashMatches;
+            if (unknownAndDifferent || (dataKnown && (!actualData.TryGetValue(key, out var current) || current is null || !current.AsSpan().SequenceEqual(value))))
             {
                 setData[key] = value;
             }
@@ -37,15 +49,21 @@ internal sealed class SecretPlanner
 
         var previouslyManaged = ParseManagedKeys(actualAnnotations.TryGetValue(SyncAnnotations.ManagedKeys, out var m) ? m : null);
         var removeData = previouslyManaged
-            .Where(k => !desired.ContainsKey(k) && actualData.ContainsKey(k))
+            .Where(k => !desired.ContainsKey(k) && (dataKnown ? actualData.ContainsKey(k) : !hashMatches))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         var dataChanged = setData.Count > 0 || removeData.Count > 0;
         var annotations = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         SetIfChanged(annotations, actualAnnotations, SyncAnnotations.ManagedKeys, FormatManagedKeys(desired.Keys));
-        SetIfChanged(annotations, actualAnnotations, SyncAnnotations.DataHash, DataHasher.Compute(hmacKey, desired));
+        SetIfChanged(annotations, actualAnnotations, SyncAnnotations.DataHash, hash);
         SetIfChanged(annotations, actualAnnotations, SyncAnnotations.SourceVersion, sourceVersion);
+        if (syncedInputs is not null)
+        {
+            SetIfChanged(annotations, actualAnnotations, SyncAnnotations.SyncedInputs, syncedInputs);
+        }
+
+        // The restart work (issue 9) adds syncer.io/data-revision (+1 when dataChanged) and syncer.io/rollout-pending here.
         if (dataChanged || !actualAnnotations.ContainsKey(SyncAnnotations.SyncedAt))
         {
             annotations[SyncAnnotations.SyncedAt] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -56,11 +74,11 @@ internal sealed class SecretPlanner
             annotations[SyncAnnotations.Error] = null;
         }
 
-        return new SecretPlan(setData, removeData, annotations);
+        return new SecretPlan(setData, removeData, annotations, hash);
     }
 
     /// <summary>A failed sync changes no data: at most the <c>syncer.io/error</c> annotation, when its text changes.</summary>
-    public SecretPlan PlanFailure(IDictionary<string, string>? actualAnnotations, string error)
+    public SecretPlan PlanFailure(IReadOnlyDictionary<string, string>? actualAnnotations, string error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var text = error.Length <= MaxErrorLength ? error : string.Concat(error.AsSpan(0, MaxErrorLength - 3), "...");
@@ -76,7 +94,7 @@ internal sealed class SecretPlanner
     public static string FormatManagedKeys(IEnumerable<string> keys) => string.Join(",", keys.Order(StringComparer.Ordinal));
 
     private static void SetIfChanged(
-        SortedDictionary<string, string?> plan, IDictionary<string, string> actual, string key, string value)
+        SortedDictionary<string, string?> plan, IReadOnlyDictionary<string, string> actual, string key, string value)
     {
         if (!actual.TryGetValue(key, out var current) || current != value)
         {

@@ -1,8 +1,7 @@
-using k8s;
+using System.Net;
 using k8s.Autorest;
-using k8s.Models;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Syncer.Kubernetes;
 using Syncer.Observability;
 using Syncer.Policy;
 using Syncer.Spec;
@@ -10,36 +9,42 @@ using Syncer.Spec;
 namespace Syncer.Sync;
 
 /// <summary>
-/// Syncs one Secret, level-triggered: GET it, parse its spec, check the tenancy policy (before any Vault read), read
-/// Vault through the shared read cache, build the desired data, and write only the difference. A failure never
-/// changes data: it sets <c>syncer.io/error</c> (when its text changes, with a Warning Event then), logs, and counts.
-/// Called by the scheduler's job; safe to call concurrently for different Secrets.
+/// Syncs one Secret, level-triggered (PRODUCT.md sections 2 and 3): its spec (one parse of its annotations), the
+/// tenancy policy (before any Vault read), the Vault read through the shared read cache, the desired data and its
+/// HMAC, then only the difference, in one merge patch guarded by the resourceVersion. A Secret still at the
+/// resourceVersion Syncer verified costs no GET: equal hashes cost no request at all, a new hash one patch planned
+/// from metadata. Anything else (first pass since start, a hand edit, a 409) reads the Secret and plans from its
+/// data; after a 409 the spec is parsed again from the fresh object. Failures never change data and never throw:
+/// they come back as a <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>). Safe to call concurrently
+/// for different Secrets; the dispatcher never runs one Secret twice at once.
 /// </summary>
 internal sealed class SecretSynchronizer(
-    IKubernetes kubernetes,
+    ManagedSecretStore store,
+    SecretClient secrets,
     SyncSpecParser parser,
     TenancyPolicy policy,
     SourceReader sources,
     DesiredDataBuilder builder,
     SecretPlanner planner,
     HmacKeyStore hmacKeys,
-    SecretWriter writer,
-    SecretEventRecorder events,
+    SyncReporter reporter,
     SyncerMetrics metrics,
     TimeProvider timeProvider,
-    IOptions<SyncOptions> options,
-    ILogger<SecretSynchronizer> logger)
+    IOptions<SyncOptions> options) : ISyncHandler
 {
-    private readonly SyncOptions _options = options.Value;
+    private readonly int _maxWriteAttempts = options.Value.MaxWriteAttempts;
 
-    public async Task<SyncResult> SyncAsync(string @namespace, string name, bool forceFreshRead, CancellationToken cancellationToken)
+    public async Task<SyncResult> SyncAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(@namespace);
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!store.TryGet(key, out var state))
+        {
+            return reporter.Gone(key);
+        }
+
         var started = timeProvider.GetTimestamp();
         try
         {
-            return await SyncCoreAsync(@namespace, name, forceFreshRead, cancellationToken);
+            return await SyncStateAsync(state, cancellationToken);
         }
         finally
         {
@@ -47,180 +52,146 @@ internal sealed class SecretSynchronizer(
         }
     }
 
-    /// <summary>
-    /// Syncs from a Secret the caller already holds (a watch cache, say) instead of a fresh GET. It must be complete
-    /// (data included). If it is stale the guarded write gets 409 Conflict and the Secret is read again, so a stale
-    /// copy costs one extra round trip, never a lost update. A stale copy that already matches Vault reports
-    /// Unchanged without a write; the watch event that carries the newer version triggers the next sync.
-    /// </summary>
-    public async Task<SyncResult> SyncAsync(V1Secret secret, bool forceFreshRead, CancellationToken cancellationToken)
+    private async Task<SyncResult> SyncStateAsync(ManagedSecret state, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(secret?.Metadata);
-        var started = timeProvider.GetTimestamp();
-        try
+        var mustRead = false;
+        for (var attempt = 1; ; attempt++)
         {
-            return await SyncSecretAsync(secret, forceFreshRead, cancellationToken);
-        }
-        finally
-        {
-            metrics.SyncSeconds.Observe(timeProvider.GetElapsedTime(started).TotalSeconds);
+            var observed = state.Observed;
+            SecretView view;
+            if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion)
+            {
+                view = SecretView.Of(state.Key, observed);
+            }
+            else
+            {
+                try
+                {
+                    var fetched = await secrets.GetAsync(state.Key.Namespace, state.Key.Name, cancellationToken);
+                    if (fetched is null || !SyncAnnotations.IsManaged(fetched.Metadata))
+                    {
+                        return reporter.Gone(state.Key);
+                    }
+
+                    view = SecretView.Of(fetched);
+                }
+                catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
+                {
+                    return await reporter.FailAsync(state, SecretView.Of(state.Key, observed), SyncFailureReason.KubernetesError,
+                        SecretClient.Describe("reading the Secret", ex), cancellationToken);
+                }
+            }
+
+            if (await SyncViewAsync(state, view, attempt, cancellationToken) is { } result)
+            {
+                return result;
+            }
+
+            mustRead = true; // 409: someone wrote in between; start again from the fresh object and its own spec
         }
     }
 
-    private async Task<SyncResult> SyncCoreAsync(string ns, string name, bool forceFreshRead, CancellationToken cancellationToken)
+    /// <returns>The result, or null after a 409 Conflict that leaves attempts.</returns>
+    private async Task<SyncResult?> SyncViewAsync(ManagedSecret state, SecretView view, int attempt, CancellationToken cancellationToken)
     {
-        V1Secret? secret;
-        try
-        {
-            secret = await SecretWriter.ReadAsync(kubernetes, ns, name, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
-        {
-            // Nothing to annotate without the Secret: log and count only.
-            return Failed(ns, name, null, SyncFailureReason.KubernetesError, SecretWriter.Describe("reading", ex, 1));
-        }
-
-        if (secret is null)
-        {
-            Log.SecretNotFound(logger, ns, name);
-            return SyncResult.NotFound;
-        }
-
-        return await SyncSecretAsync(secret, forceFreshRead, cancellationToken);
-    }
-
-    private async Task<SyncResult> SyncSecretAsync(V1Secret secret, bool forceFreshRead, CancellationToken cancellationToken)
-    {
-        var (ns, name) = (secret.Metadata.NamespaceProperty, secret.Metadata.Name);
-        if (!SecretWriter.IsManaged(secret))
-        {
-            Log.SecretNotManaged(logger, ns, name);
-            return SyncResult.NotManaged;
-        }
-
-        var parsed = parser.Parse(secret.Metadata.Annotations?.ToDictionary(StringComparer.Ordinal), ns);
+        var parsed = parser.Parse(view.Annotations, view.Key.Namespace);
         if (!parsed.IsValid)
         {
-            return await FailAsync(secret, null, SyncFailureReason.InvalidSpec, parsed.ErrorSummary, cancellationToken);
+            return await reporter.FailAsync(state, view, SyncFailureReason.InvalidSpec, parsed.ErrorSummary, cancellationToken);
         }
 
         var spec = parsed.Spec;
-        foreach (var source in spec.Sources)
+        if (spec.Sources.Select(s => policy.Check(view.Key.Namespace, s.FullPath)).FirstOrDefault(d => !d.Allowed) is { } denied)
         {
-            var decision = policy.Check(ns, source.FullPath);
-            if (!decision.Allowed)
-            {
-                return await FailAsync(secret, spec, SyncFailureReason.Forbidden, decision.Reason, cancellationToken);
-            }
+            return await reporter.FailAsync(state, view, SyncFailureReason.Forbidden, denied.Reason, cancellationToken);
         }
 
-        var window = spec.Refresh ?? (spec.Schedule is null ? _options.DefaultRefresh : _options.MinimumRefresh);
-        var read = await sources.ReadAsync(spec.Sources, window, forceFreshRead, cancellationToken);
+        var inputs = SyncInputs.Digest(view.Uid, spec);
+        var fresh = spec.ForceSync is not null && spec.ForceSync != state.ForceSyncApplied && inputs != view.Annotation(SyncAnnotations.SyncedInputs);
+        var read = await sources.ReadAsync(spec.Sources, spec.ReadWindow, fresh, cancellationToken);
         if (read.Failure is { } readFailure)
         {
-            return await FailAsync(secret, spec, readFailure, read.Message!, cancellationToken);
+            return await reporter.FailAsync(state, view, readFailure, read.Message!, cancellationToken);
         }
 
-        foreach (var (source, secretRead) in read.Reads)
+        if (read.Reads.Select(r => policy.CheckResolved(view.Key.Namespace, r.Key.FullPath, r.Value.Mount)).FirstOrDefault(d => !d.Allowed) is { } resolvedDenied)
         {
-            var decision = policy.CheckResolved(ns, source.FullPath, secretRead.Mount);
-            if (!decision.Allowed)
-            {
-                return await FailAsync(secret, spec, SyncFailureReason.Forbidden, decision.Reason, cancellationToken);
-            }
+            return await reporter.FailAsync(state, view, SyncFailureReason.Forbidden, resolvedDenied.Reason, cancellationToken);
         }
 
         var desired = builder.Build(spec, read.Reads);
         if (desired.Data is null)
         {
-            return await FailAsync(secret, spec, SyncFailureReason.SourceMissing, desired.Error!, cancellationToken);
+            return await reporter.FailAsync(state, view, SyncFailureReason.SourceMissing, desired.Error!, cancellationToken);
         }
 
-        byte[] key;
+        byte[] hmacKey;
         try
         {
-            key = await hmacKeys.GetKeyAsync(cancellationToken);
+            hmacKey = await hmacKeys.GetKeyAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException || SecretClient.IsFailure(ex, cancellationToken))
         {
-            var message = ex is InvalidOperationException ? ex.Message : SecretWriter.Describe("reading the data-hash key for", ex, 1);
-            return await FailAsync(secret, spec, SyncFailureReason.KubernetesError, message, cancellationToken);
+            var message = ex is InvalidOperationException ? ex.Message : SecretClient.Describe("reading the data-hash key", ex);
+            return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, message, cancellationToken);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var sourceVersion = read.SourceVersion;
-        var write = await writer.WriteAsync(
-            secret,
-            s => planner.PlanSuccess(s.Data, s.Metadata.Annotations, desired.Data, sourceVersion, key, now),
-            cancellationToken);
-        return write.Status switch
+        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hmacKey, timeProvider.GetUtcNow(), inputs, view.DataKnown);
+        if (plan.IsEmpty)
         {
-            WriteStatus.NotFound => SyncResult.NotFound,
-            WriteStatus.NotManaged => SyncResult.NotManaged,
-            WriteStatus.Failed when write.Secret.Immutable == true && write.Plan.DataChanged => await FailAsync(
-                write.Secret, spec, SyncFailureReason.InvalidSpec, "the Secret is immutable (immutable: true), so Syncer cannot change its data", cancellationToken),
-            WriteStatus.Failed => await FailAsync(write.Secret, spec, SyncFailureReason.KubernetesError, write.Message!, cancellationToken),
-            _ => await SucceededAsync(write, spec, sourceVersion, now, cancellationToken),
-        };
+            Verified(state, view.ResourceVersion, spec);
+            return reporter.Unchanged(view, read.SourceVersion, plan);
+        }
+
+        try
+        {
+            var written = await secrets.PatchAsync(view.Key.Namespace, view.Key.Name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
+            Verified(state, written.Metadata.ResourceVersion, spec);
+            return await reporter.ChangedAsync(written, plan, read.SourceVersion, cancellationToken);
+        }
+        catch (Exception ex) when (SecretClient.IsConflict(ex) && attempt < _maxWriteAttempts)
+        {
+            reporter.Conflict(view.Key, attempt);
+            return null;
+        }
+        catch (Exception ex) when (SecretClient.IsNotFound(ex))
+        {
+            return reporter.Gone(view.Key);
+        }
+        catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
+        {
+            return await WriteFailedAsync(state, view, plan, ex, attempt, cancellationToken);
+        }
     }
 
-    private async Task<SyncResult> SucceededAsync(WriteResult write, SyncSpec spec, string sourceVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SyncResult> WriteFailedAsync(ManagedSecret state, SecretView view, SecretPlan plan, Exception ex, int attempt, CancellationToken cancellationToken)
     {
-        var (ns, name) = (write.Secret.Metadata.NamespaceProperty, write.Secret.Metadata.Name);
-        if (write.Status == WriteStatus.NothingToWrite)
+        // An immutable Secret refuses data changes with 422: that needs a person, so say so and do not retry.
+        if (plan.DataChanged && ex is HttpOperationException { Response.StatusCode: HttpStatusCode.UnprocessableEntity }
+            && (view.Immutable ?? await IsImmutableAsync(view.Key, cancellationToken)))
         {
-            metrics.SyncsTotal.WithLabels("unchanged").Inc();
-            Log.SecretUnchanged(logger, ns, name, sourceVersion);
-            return new SyncResult(SecretSyncOutcome.Unchanged, Spec: spec);
+            return await reporter.FailAsync(state, view, SyncFailureReason.InvalidSpec,
+                "the Secret is immutable (immutable: true), so Syncer cannot change its data", cancellationToken);
         }
 
-        var plan = write.Plan;
-        metrics.SyncsTotal.WithLabels("changed").Inc();
-        metrics.SecretWritesTotal.WithLabels(plan.DataChanged ? "data" : "status").Inc();
-        var recovered = plan.Annotations.TryGetValue(SyncAnnotations.Error, out var error) && error is null;
-        if (plan.DataChanged)
-        {
-            Log.SecretSynced(logger, ns, name, sourceVersion, plan.SetData.Count, plan.RemoveData.Count);
-        }
-        else
-        {
-            Log.StatusUpdated(logger, ns, name);
-        }
-
-        if (plan.DataChanged || recovered)
-        {
-            var what = plan.DataChanged
-                ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
-                : $"in step with {sourceVersion} again";
-            await events.RecordAsync(write.Secret, SecretEventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}", cancellationToken);
-        }
-
-        return new SyncResult(SecretSyncOutcome.Changed, Spec: spec);
+        return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, SecretClient.Describe("writing the Secret", ex, attempt), cancellationToken);
     }
 
-    private async Task<SyncResult> FailAsync(V1Secret secret, SyncSpec? spec, SyncFailureReason reason, string message, CancellationToken cancellationToken)
+    private async Task<bool> IsImmutableAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var result = Failed(secret.Metadata.NamespaceProperty, secret.Metadata.Name, spec, reason, message);
-        var write = await writer.WriteAsync(secret, s => planner.PlanFailure(s.Metadata.Annotations, message), cancellationToken);
-        if (write.Status == WriteStatus.Written)
+        try
         {
-            metrics.SecretWritesTotal.WithLabels("status").Inc();
-            await events.RecordAsync(write.Secret, SecretEventRecorder.Warning, reason.EventReason(),
-                $"{message}; data left unchanged", cancellationToken);
+            return (await secrets.GetAsync(key.Namespace, key.Name, cancellationToken))?.Immutable == true;
         }
-        else if (write.Status == WriteStatus.Failed)
+        catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
         {
-            Log.ErrorAnnotationFailed(logger, secret.Metadata.NamespaceProperty, secret.Metadata.Name, write.Message ?? "");
+            return false;
         }
-
-        return result;
     }
 
-    private SyncResult Failed(string ns, string name, SyncSpec? spec, SyncFailureReason reason, string message)
+    private static void Verified(ManagedSecret state, string resourceVersion, SyncSpec spec)
     {
-        Log.SyncFailed(logger, ns, name, reason.MetricLabel(), message);
-        metrics.SyncsTotal.WithLabels("failed").Inc();
-        metrics.SyncFailuresTotal.WithLabels(reason.MetricLabel()).Inc();
-        return new SyncResult(SecretSyncOutcome.Failed, reason, message, reason.IsTransient() ? _options.TransientFailureRetry : null, spec);
+        state.VerifiedResourceVersion = resourceVersion;
+        state.ForceSyncApplied = spec.ForceSync;
     }
 }

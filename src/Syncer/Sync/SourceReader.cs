@@ -33,6 +33,8 @@ internal sealed class SourceReader(VaultReadCache cache)
 
     internal static (SyncFailureReason Reason, string Message) Describe(Exception exception, VaultSource source) => exception switch
     {
+        VaultVersionNotSupportedException => (SyncFailureReason.InvalidSpec,
+            $"{SyncAnnotations.Version} pins version {source.Version} of {source.FullPath}, which is on a KV v1 mount without versions; remove {SyncAnnotations.Version}"),
         VaultSecretNotFoundException => (SyncFailureReason.SourceMissing, $"{source} does not exist in Vault"),
         VaultSecretDeletedException deleted => (SyncFailureReason.SourceMissing,
             $"{source} is {(deleted.Destroyed ? "destroyed" : "deleted")} in Vault"),

@@ -1,25 +1,25 @@
-using Syncer.Spec;
-
 namespace Syncer.Sync;
 
 /// <summary>
-/// What one <see cref="SecretSynchronizer.SyncAsync"/> did. <see cref="RetryAfter"/> is a hint for the scheduler:
-/// set after a transient failure (back off from it); null otherwise (keep the normal schedule). <see cref="Spec"/> is
-/// the parsed spec when the annotations were valid, so the scheduler can follow refresh or schedule changes.
+/// The one result of a sync, from the <see cref="SecretSynchronizer"/> unchanged to whoever acts on it: the dispatcher
+/// (retry or not), the Secret's state (verified resourceVersion, failures, freshness) and the restart side (the managed
+/// data's hash, whether data changed).
 /// </summary>
+/// <param name="DataHash">The managed data's <c>syncer.io/data-hash</c> after a successful sync.</param>
+/// <param name="DataChanged">The sync changed the managed data (not only status annotations).</param>
+/// <param name="ResourceVersion">The resourceVersion Syncer wrote or verified; the watch event of it is Syncer's own.</param>
 internal sealed record SyncResult(
-    SecretSyncOutcome Outcome,
+    SyncOutcome Outcome,
     SyncFailureReason? Reason = null,
     string? Message = null,
-    TimeSpan? RetryAfter = null,
-    SyncSpec? Spec = null)
+    string? DataHash = null,
+    bool DataChanged = false,
+    string? ResourceVersion = null)
 {
-    public bool Succeeded => Outcome is SecretSyncOutcome.Changed or SecretSyncOutcome.Unchanged;
+    public static SyncResult Gone { get; } = new(SyncOutcome.Gone);
 
-    /// <summary>A failure that may heal by itself (Vault unavailable, a Kubernetes error): retry soon, with backoff.</summary>
-    public bool IsTransientFailure => Outcome == SecretSyncOutcome.Failed && RetryAfter is not null;
+    public bool Succeeded => Outcome is SyncOutcome.Changed or SyncOutcome.Unchanged;
 
-    public static SyncResult NotFound { get; } = new(SecretSyncOutcome.NotFound);
-
-    public static SyncResult NotManaged { get; } = new(SecretSyncOutcome.NotManaged);
+    /// <summary>A failure that may heal by itself (Vault unavailable, a Kubernetes error): retried soon, with backoff.</summary>
+    public bool Retryable => Outcome == SyncOutcome.Failed && Reason is { } reason && reason.IsTransient();
 }

@@ -9,7 +9,8 @@ namespace Syncer.Sync;
 /// promise 6). Time is cut into windows aligned on multiples of the caller's interval; a read started in the
 /// current window (finished or still in flight) is shared, otherwise a new read starts. So a Secret always gets a
 /// read made since its own previous sync, and Secrets on one path cost one read per window. A fresh read
-/// (<c>syncer.io/force-sync</c>) bypasses and replaces the entry. Failed reads are not kept.
+/// (<c>syncer.io/force-sync</c>) bypasses and replaces the entry. Failed reads are not kept. Each caller waits with
+/// its own token; the shared read itself belongs to no caller.
 /// </summary>
 internal sealed class VaultReadCache(IVaultClient vault, TimeProvider timeProvider, SyncerMetrics metrics)
 {
@@ -45,17 +46,27 @@ internal sealed class VaultReadCache(IVaultClient vault, TimeProvider timeProvid
             }
         }
 
-        if (!owner)
+        if (owner)
+        {
+            _ = ReadSharedAsync(source, entry, forceFresh);
+        }
+        else
         {
             metrics.VaultReadsSharedTotal.Inc();
-            return await entry.Result.Task.WaitAsync(cancellationToken);
         }
 
+        return await entry.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The read every waiter shares. It runs on no caller's token, so a sync that is cancelled (its own deadline,
+    /// shutdown, lost leadership) stops waiting without failing the others; the Vault client's own timeouts bound it.
+    /// </summary>
+    private async Task ReadSharedAsync(VaultSource source, Entry entry, bool forceFresh)
+    {
         try
         {
-            var read = await vault.ReadKeyValueAsync(source.FullPath, source.Version, forceFresh, cancellationToken);
-            entry.Result.SetResult(read);
-            return read;
+            entry.Result.SetResult(await vault.ReadKeyValueAsync(source.FullPath, source.Version, forceFresh, CancellationToken.None));
         }
         catch (Exception ex)
         {
@@ -68,7 +79,6 @@ internal sealed class VaultReadCache(IVaultClient vault, TimeProvider timeProvid
             }
 
             entry.Result.SetException(ex);
-            throw;
         }
     }
 

@@ -42,3 +42,7 @@ internal sealed class VaultSealedException(string message, IReadOnlyList<string>
 /// <summary>Vault could not be reached (connection refused, DNS, TLS, timeout) after the bounded retries.</summary>
 internal sealed class VaultUnavailableException(string message, Exception? inner)
     : VaultApiException(0, message, [], [], inner);
+
+/// <summary>A version was asked of a path on a KV v1 mount, which has none: the caller's input is wrong, not Vault.</summary>
+internal sealed class VaultVersionNotSupportedException(string message)
+    : VaultApiException(HttpStatusCode.BadRequest, message, [], []);

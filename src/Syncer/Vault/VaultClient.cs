@@ -76,7 +76,7 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
 
         if (version is > 0)
         {
-            throw new VaultApiException(System.Net.HttpStatusCode.BadRequest, $"'{trimmed}' is on KV v1 mount '{mount.Path}', which has no versions; remove the version.", [], []);
+            throw new VaultVersionNotSupportedException($"'{trimmed}' is on KV v1 mount '{mount.Path}', which has no versions; remove the version.");
         }
 
         var v1 = fresh

@@ -41,7 +41,11 @@ public sealed class KubeApiDouble : IAsyncDisposable
         options ??= new KubeApiDoubleOptions();
         var kube = new KubeApiDouble(options);
         var (app, baseAddress) = await LoopbackHost.StartAsync(kube.Requests,
-            a => a.Map("/{**path}", kube._server.HandleAsync), options.Port, cancellationToken, kube._certificates.Server);
+            a => a.Map("/{**path}", context =>
+            {
+                kube.Log.Record(context.Request);
+                return kube._server.HandleAsync(context);
+            }), options.Port, cancellationToken, kube._certificates.Server);
         kube._app = app;
         kube.BaseAddress = baseAddress;
         kube._server.BaseAddress = baseAddress;
@@ -59,6 +63,9 @@ public sealed class KubeApiDouble : IAsyncDisposable
 
     /// <summary>Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets"); subresources as "deployments/status".</summary>
     public RequestCounter Requests { get; } = new();
+
+    /// <summary>The last requests as sent (method, path, query, Accept).</summary>
+    public RequestLog Log { get; } = new();
 
     /// <summary>Fault injection: latency, error rates per verb and resource, forced conflicts, dropped watches.</summary>
     public KubeFaults Faults { get; } = new();

@@ -3,6 +3,8 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Syncer.Discovery;
 using Syncer.Doubles.Kubernetes;
+using Syncer.Spec;
+using Syncer.Sync;
 using Syncer.Tests.Hosting;
 
 namespace Syncer.Tests.Discovery;
@@ -40,9 +42,9 @@ public sealed class SecretInformerTests
         await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
         await Eventually.HoldsAsync(() => cluster.Indexed("shop", "db"), "the created Secret is indexed", ct);
 
-        await cluster.EditSecretAsync("shop", "db", s => s.Metadata.Annotations[WatchedAnnotations.Refresh] = "1h", ct);
+        await cluster.EditSecretAsync("shop", "db", s => s.Metadata.Annotations[SyncAnnotations.Refresh] = "1h", ct);
         await Eventually.HoldsAsync(
-            () => cluster.Index.TryGet(new SecretKey("shop", "db"), out var s) && s.Annotation(WatchedAnnotations.Refresh) == "1h",
+            () => cluster.Store.TryGet(new SecretKey("shop", "db"), out var s) && s.Observed.Annotation(SyncAnnotations.Refresh) == "1h",
             "the update is indexed", ct);
 
         await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("db", "shop", cancellationToken: ct);
@@ -61,7 +63,7 @@ public sealed class SecretInformerTests
 
         await cluster.EditSecretAsync("shop", "db", s =>
         {
-            s.Metadata.Labels.Remove(WatchedAnnotations.EnabledLabel);
+            s.Metadata.Labels.Remove(SyncAnnotations.Enabled);
             s.Data = new Dictionary<string, byte[]> { ["password"] = "kept"u8.ToArray() };
         }, ct);
 
@@ -152,7 +154,7 @@ public sealed class SecretInformerTests
         await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
         cluster.Api.Faults.SetErrorRate("list", "secrets", 1.0, 503);
         await cluster.Host.StartAsync(ct);
-        var readiness = cluster.Host.Services.GetRequiredService<DiscoveryReadiness>();
+        var readiness = cluster.Informer;
         await Eventually.HoldsAsync(() => cluster.WatchRestarts("error") >= 2, "failed lists are retried", ct);
         Assert.False(readiness.IsReady);
         Assert.Empty(cluster.Host.Handler.Calls);
@@ -176,7 +178,42 @@ public sealed class SecretInformerTests
 
         await cluster.StartAsync(ct);
 
-        Assert.Equal(5, cluster.Index.Count);
+        Assert.Equal(5, cluster.Store.Count);
         Assert.Equal(3, cluster.Api.Requests.Count("list", "secrets"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ListAndWatch_AskForMetadataOnly_AndNoSecretDataReachesTheIndex()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = "listed",
+                Labels = new Dictionary<string, string> { [SyncAnnotations.Enabled] = SyncAnnotations.EnabledValue },
+                Annotations = new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/listed" },
+            },
+            Data = new Dictionary<string, byte[]> { ["password"] = "list-secret-value"u8.ToArray() },
+        }, "shop", cancellationToken: ct);
+        await cluster.StartAsync(ct);
+        await cluster.EditSecretAsync("shop", "listed", s => s.Data["password"] = "watch-secret-value"u8.ToArray(), ct);
+        await Eventually.HoldsAsync(
+            () => cluster.Store.TryGet(new SecretKey("shop", "listed"), out var s) && s.Observed.ResourceVersion != "" && cluster.Api.Requests.Count("watch", "secrets") >= 1,
+            "the edit is watched", ct);
+
+        var discovery = cluster.Api.Log.Entries.Where(e => e.Method == "GET" && e.Path.EndsWith("/secrets", StringComparison.Ordinal)).ToList();
+        var lists = discovery.Where(e => !e.IsWatch).ToList();
+        var watches = discovery.Where(e => e.IsWatch).ToList();
+        Assert.NotEmpty(lists);
+        Assert.NotEmpty(watches);
+        Assert.All(lists, e => Assert.Equal("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1", e.Accept));
+        Assert.All(watches, e => Assert.Equal("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1", e.Accept));
+
+        // What the index keeps: the contract's annotations, never data (and the type has no place for it).
+        Assert.True(cluster.Store.TryGet(new SecretKey("shop", "listed"), out var entry));
+        Assert.Equal([SyncAnnotations.Path], entry.Observed.Annotations.Keys);
+        Assert.DoesNotContain(typeof(SecretSnapshot).GetProperties(), p => p.PropertyType == typeof(IDictionary<string, byte[]>));
     }
 }

@@ -1,4 +1,4 @@
-using Syncer.Discovery;
+using Syncer.Sync;
 
 namespace Syncer.Tests.Hosting;
 

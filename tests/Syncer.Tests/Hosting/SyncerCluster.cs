@@ -6,6 +6,8 @@ using Syncer.Discovery;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Observability;
 using Syncer.Scheduling;
+using Syncer.Spec;
+using Syncer.Sync;
 
 namespace Syncer.Tests.Hosting;
 
@@ -28,7 +30,9 @@ internal sealed class SyncerCluster : IAsyncDisposable
 
     public SyncerTestHost Host { get; }
 
-    public SecretIndex Index => Host.Services.GetRequiredService<SecretIndex>();
+    public ManagedSecretStore Store => Host.Services.GetRequiredService<ManagedSecretStore>();
+
+    public IResourceInformer Informer => Host.Services.GetRequiredService<IResourceInformer>();
 
     public SyncerMetrics Metrics => Host.Services.GetRequiredService<SyncerMetrics>();
 
@@ -36,15 +40,14 @@ internal sealed class SyncerCluster : IAsyncDisposable
         CancellationToken cancellationToken, KubeApiDoubleOptions? apiOptions = null, IDictionary<string, string?>? settings = null)
     {
         var api = await KubeApiDouble.StartAsync(apiOptions ?? new KubeApiDoubleOptions { Namespaces = ["shop", "billing"] }, cancellationToken);
-        var client = new Kubernetes(api.CreateClientConfiguration());
+        var client = new k8s.Kubernetes(api.CreateClientConfiguration());
         return new SyncerCluster(api, client, SyncerTestHost.Build(api.CreateClientConfiguration(), settings));
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await Host.StartAsync(cancellationToken);
-        var readiness = Host.Services.GetRequiredService<DiscoveryReadiness>();
-        await Eventually.HoldsAsync(() => readiness.IsReady, "the initial list completed", cancellationToken);
+        await Eventually.HoldsAsync(() => Informer.IsReady, "the initial list completed", cancellationToken);
     }
 
     public Task<V1Secret> CreateSecretAsync(string ns, string name, bool labeled = true, IDictionary<string, string>? annotations = null, CancellationToken cancellationToken = default) =>
@@ -54,8 +57,8 @@ internal sealed class SyncerCluster : IAsyncDisposable
                 Metadata = new V1ObjectMeta
                 {
                     Name = name,
-                    Labels = labeled ? new Dictionary<string, string> { [WatchedAnnotations.EnabledLabel] = "true" } : null,
-                    Annotations = annotations ?? new Dictionary<string, string> { [WatchedAnnotations.Path] = $"secret/{ns}/{name}" },
+                    Labels = labeled ? new Dictionary<string, string> { [SyncAnnotations.Enabled] = SyncAnnotations.EnabledValue } : null,
+                    Annotations = annotations ?? new Dictionary<string, string> { [SyncAnnotations.Path] = $"secret/{ns}/{name}" },
                 },
                 Type = "Opaque",
             },
@@ -69,7 +72,7 @@ internal sealed class SyncerCluster : IAsyncDisposable
         return await Client.CoreV1.ReplaceNamespacedSecretAsync(secret, name, ns, cancellationToken: cancellationToken);
     }
 
-    public bool Indexed(string ns, string name) => Index.TryGet(new SecretKey(ns, name), out _);
+    public bool Indexed(string ns, string name) => Store.TryGet(new SecretKey(ns, name), out _);
 
     public async Task<bool> HasJobAsync(string ns, string name, CancellationToken cancellationToken)
     {

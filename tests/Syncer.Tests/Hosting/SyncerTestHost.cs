@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Syncer.Hosting;
-using Syncer.Scheduling;
+using Syncer.Sync;
 using Syncer.Tests.Scheduling;
 
 namespace Syncer.Tests.Hosting;
@@ -70,7 +70,7 @@ internal sealed class SyncerTestHost : IAsyncDisposable
         builder.Services.AddSingleton(registry);
         if (!realSyncEngine)
         {
-            builder.Services.AddSingleton<ISecretSyncHandler>(handler);
+            builder.Services.AddSingleton<ISyncHandler>(handler);
         }
 
         builder.Services.AddSyncer(builder.Configuration);

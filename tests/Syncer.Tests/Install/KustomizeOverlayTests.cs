@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Syncer.Discovery;
-using Syncer.Sync;
+using Syncer.Spec;
 using Syncer.Vault.Configuration;
 
 namespace Syncer.Tests.Install;
@@ -105,12 +105,12 @@ public sealed class KustomizeOverlayTests
             .AddInMemoryCollection(data.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
             .Build();
 
-        var sync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>()!;
+        var spec = configuration.GetSection(SpecOptions.SectionName).Get<SpecOptions>()!;
         var discovery = configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>() ?? new DiscoveryOptions();
         var vault = configuration.GetSection("Vault").Get<VaultClientSettings>()!;
 
-        Assert.Equal(TimeSpan.Parse((string)data["Syncer__Sync__DefaultRefresh"]!, CultureInfo.InvariantCulture), sync.DefaultRefresh);
-        Assert.Equal("syncer-system", sync.Namespace);
+        Assert.Equal(TimeSpan.Parse((string)data["Syncer__Sync__DefaultRefresh"]!, CultureInfo.InvariantCulture), spec.DefaultRefresh);
+        Assert.False(data.ContainsKey("Syncer__Sync__Namespace")); // the pod's own namespace (service-account file) is the default
         Assert.Equal(data.Count(kv => kv.Key.StartsWith("Syncer__Discovery__WatchNamespaces__", StringComparison.Ordinal)), discovery.WatchNamespaces.Count);
         Assert.Equal(VaultAuthMethods.Kubernetes, vault.Auth.Method);
         Assert.Equal("syncer", vault.Auth.Role);

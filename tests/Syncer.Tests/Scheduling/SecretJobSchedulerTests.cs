@@ -1,6 +1,6 @@
 using Quartz;
-using Syncer.Discovery;
 using Syncer.Scheduling;
+using Syncer.Sync;
 
 namespace Syncer.Tests.Scheduling;
 
@@ -8,83 +8,73 @@ public sealed class SecretJobSchedulerTests
 {
     private static readonly SecretKey Key = new("shop", "db");
     private static readonly DateTimeOffset PhaseStart = QuartzTestScheduler.Start + TimeSpan.FromMinutes(17);
-
-    private static SchedulePlan NewSecretPlan(ImmediateSync immediate = ImmediateSync.Sync) =>
-        new(new PeriodicSchedule(TimeSpan.FromHours(1), null, PhaseStart, TimeSpan.FromHours(1)), immediate, SecretChange.New);
+    private static readonly PeriodicSchedule Hourly = new(TimeSpan.FromHours(1), null, PhaseStart);
 
     [Fact(Timeout = 10_000)]
-    public async Task ApplyAsync_ForANewSecret_StoresOneNonConcurrentJobKeyedByNameAndNamespace()
+    public async Task UpsertAsync_ForANewSecret_StoresOneNonConcurrentJobKeyedByNameAndNamespace()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
         var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
 
-        await jobs.ApplyAsync(Key, NewSecretPlan(), TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, Hourly, TestContext.Current.CancellationToken);
 
         var job = await quartz.Scheduler.GetJobDetail(new JobKey("db", "shop"), TestContext.Current.CancellationToken);
         Assert.NotNull(job);
         Assert.True(job.ConcurrentExecutionDisallowed);
-        Assert.Equal(TimeSpan.FromHours(1).Ticks, job.JobDataMap.GetLong(SecretSyncJob.RetryBoundKey));
+        Assert.Empty(job.JobDataMap); // nothing per Secret beyond its key
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task ApplyAsync_ForANewSecret_StoresThePhasedPeriodicTriggerAndAnImmediateOneAhead()
+    public async Task UpsertAsync_ForANewSecret_StoresOnlyThePhasedPeriodicTrigger()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
         var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
 
-        await jobs.ApplyAsync(Key, NewSecretPlan(), TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, Hourly, TestContext.Current.CancellationToken);
 
         var periodic = Assert.IsAssignableFrom<ISimpleTrigger>(
             await quartz.Scheduler.GetTrigger(SecretJobScheduler.PeriodicKey(Key), TestContext.Current.CancellationToken));
         Assert.Equal(TimeSpan.FromHours(1), periodic.RepeatInterval);
         Assert.Equal(PhaseStart, periodic.StartTimeUtc);
         Assert.Equal(SimpleTriggerMisfireInstruction.NextWithRemainingCount, periodic.MisfireInstruction);
-
-        var now = Assert.IsAssignableFrom<ISimpleTrigger>(
-            await quartz.Scheduler.GetTrigger(SecretJobScheduler.NowKey(Key), TestContext.Current.CancellationToken));
-        Assert.Equal(QuartzTestScheduler.Start, now.StartTimeUtc);
-        Assert.True(now.Priority > periodic.Priority);
-        Assert.Equal(SimpleTriggerMisfireInstruction.FireNow, now.MisfireInstruction);
-        Assert.False(now.JobDataMap.GetBoolean(SecretSyncJob.ForceFreshReadKey));
+        Assert.Single(await quartz.Scheduler.GetTriggersOfJob(new JobKey("db", "shop"), TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task ApplyAsync_ForAForceSync_AddsATriggerAskingForAFreshRead()
+    public async Task UpsertAsync_AgainWithANewInterval_ReplacesTheTrigger()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
         var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
-        await jobs.ApplyAsync(Key, NewSecretPlan(ImmediateSync.None), TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, Hourly, TestContext.Current.CancellationToken);
 
-        await jobs.ApplyAsync(Key, new SchedulePlan(null, ImmediateSync.ForceFreshRead, SecretChange.ForceSync), TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, Hourly with { Interval = TimeSpan.FromMinutes(5) }, TestContext.Current.CancellationToken);
 
-        var force = await quartz.Scheduler.GetTrigger(SecretJobScheduler.ForceKey(Key), TestContext.Current.CancellationToken);
-        Assert.NotNull(force);
-        Assert.True(force.JobDataMap.GetBoolean(SecretSyncJob.ForceFreshReadKey));
-        Assert.NotNull(await quartz.Scheduler.GetTrigger(SecretJobScheduler.PeriodicKey(Key), TestContext.Current.CancellationToken));
+        var periodic = Assert.IsAssignableFrom<ISimpleTrigger>(
+            Assert.Single(await quartz.Scheduler.GetTriggersOfJob(new JobKey("db", "shop"), TestContext.Current.CancellationToken)));
+        Assert.Equal(TimeSpan.FromMinutes(5), periodic.RepeatInterval);
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task ApplyAsync_WithACronSchedule_StoresACronTriggerThatSkipsMisfires()
+    public async Task UpsertAsync_WithACronSchedule_StoresAUtcCronTriggerThatSkipsMisfires()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
         var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
-        var plan = new SchedulePlan(
-            new PeriodicSchedule(null, "0 0/15 * * * ?", QuartzTestScheduler.Start, TimeSpan.FromMinutes(15)), ImmediateSync.None, SecretChange.New);
 
-        await jobs.ApplyAsync(Key, plan, TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, new PeriodicSchedule(TimeSpan.FromMinutes(15), "0 0/15 * * * ?", QuartzTestScheduler.Start), TestContext.Current.CancellationToken);
 
         var cron = Assert.IsAssignableFrom<ICronTrigger>(
             await quartz.Scheduler.GetTrigger(SecretJobScheduler.PeriodicKey(Key), TestContext.Current.CancellationToken));
         Assert.Equal("0 0/15 * * * ?", cron.CronExpressionString);
         Assert.Equal(CronTriggerMisfireInstruction.DoNothing, cron.MisfireInstruction);
+        Assert.Equal(TimeZoneInfo.Utc, cron.TimeZone);
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task DeleteAsync_RemovesTheJobAndItsTriggers()
+    public async Task DeleteAsync_RemovesTheJobAndItsTrigger()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
         var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
-        await jobs.ApplyAsync(Key, NewSecretPlan(), TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(Key, Hourly, TestContext.Current.CancellationToken);
 
         Assert.True(await jobs.DeleteAsync(Key, TestContext.Current.CancellationToken));
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Syncer.Spec;
-using Syncer.Sync;
 
 namespace Syncer.Tests.Spec;
 
@@ -9,8 +8,8 @@ internal static class SpecTestParser
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static SyncSpecParser Create(SyncOptions? options = null) =>
-        new(Options.Create(options ?? new SyncOptions()), new FakeTimeProvider(Now));
+    public static SyncSpecParser Create(SpecOptions? options = null) =>
+        new(Options.Create(options ?? new SpecOptions()), new FakeTimeProvider(Now));
 
     /// <summary>Annotations from alternating key, value pairs.</summary>
     public static Dictionary<string, string> Annotations(params string[] pairs)

@@ -129,7 +129,7 @@ public sealed class SyncSpecParserMalformedTests
     [Fact]
     public void Parse_WhenMinimumIsConfigured_UsesItInTheCheckAndTheMessage()
     {
-        var parser = Create(new Syncer.Sync.SyncOptions { MinimumRefresh = TimeSpan.FromMinutes(5) });
+        var parser = Create(new SpecOptions { MinimumRefresh = TimeSpan.FromMinutes(5) });
 
         var result = parser.Parse(Annotations(P, Ok, R, "1m"), "shop");
 

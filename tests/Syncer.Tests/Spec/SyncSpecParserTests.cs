@@ -17,9 +17,10 @@ public sealed class SyncSpecParserTests
         Assert.Equal(new VaultSource("secret/shop/db", null), spec.Path);
         Assert.True(spec.WholePath);
         Assert.Equal([new VaultSource("secret/shop/db", null)], spec.Sources);
-        Assert.Null(spec.Refresh);
+        Assert.Equal(new SpecOptions().DefaultRefresh, spec.Interval); // the default, resolved into the spec
+        Assert.Equal(spec.Interval, spec.ReadWindow);
         Assert.Null(spec.Schedule);
-        Assert.Null(spec.Restart);
+        Assert.Equal(RestartMode.Auto, spec.Restart.Mode); // the default, resolved into the spec
         Assert.Null(spec.ForceSync);
     }
 
@@ -66,7 +67,7 @@ public sealed class SyncSpecParserTests
         var result = Create().Parse(Annotations(SyncAnnotations.Path, "secret/shop/db", SyncAnnotations.Refresh, value), "shop");
 
         Assert.True(result.IsValid, result.ErrorSummary);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), result.Spec.Refresh);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), result.Spec.Interval);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class SyncSpecParserTests
 
         Assert.True(result.IsValid, result.ErrorSummary);
         Assert.Equal("0 0/5 * * * ?", result.Spec.Schedule);
-        Assert.Null(result.Spec.Refresh);
+        Assert.Equal(TimeSpan.FromMinutes(5), result.Spec.Interval); // the shortest gap between its firings
     }
 
     [Theory]
@@ -123,7 +124,7 @@ public sealed class SyncSpecParserTests
             },
         };
 
-        var result = Create().Parse(secret);
+        var result = Create().Parse(secret.Metadata.Annotations.AsReadOnly(), secret.Metadata.NamespaceProperty);
 
         Assert.True(result.IsValid, result.ErrorSummary);
         Assert.Equal("2026-01-01T10:00:00Z", result.Spec.ForceSync);

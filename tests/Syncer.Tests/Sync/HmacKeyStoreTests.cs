@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Syncer.Kubernetes;
 using Syncer.Sync;
 using Syncer.Tests.Sync.Support;
 
@@ -11,7 +12,7 @@ namespace Syncer.Tests.Sync;
 public sealed class HmacKeyStoreTests
 {
     private static HmacKeyStore NewStore(IKubernetes client) =>
-        new(client, Options.Create(new SyncOptions()), NullLogger<HmacKeyStore>.Instance);
+        new(new SecretClient(client), Options.Create(new SyncOptions { Namespace = "syncer" }), NullLogger<HmacKeyStore>.Instance);
 
     [Fact(Timeout = 30_000)]
     public async Task GetKey_WhenAbsent_CreatesOneRandom32ByteKeyAndThenServesItFromMemory()

@@ -41,7 +41,7 @@ public sealed class SecretSynchronizerFailureTests
         h.Vault.WriteSecret("secret", "shop/locked", new Dictionary<string, object?> { ["pw"] = Value });
         h.Vault.WriteSecret("secret", "billing/db", new Dictionary<string, object?> { ["pw"] = Value });
         await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" }, new Dictionary<string, string> { ["mine"] = "kept" });
-        Assert.Equal(SecretSyncOutcome.Changed, (await h.SyncAsync()).Outcome);
+        Assert.Equal(SyncOutcome.Changed, (await h.SyncAsync()).Outcome);
         var before = await h.GetSecretAsync();
         var eventsBefore = (await h.EventsAsync()).Count;
         h.Time.Advance(TimeSpan.FromHours(1)); // past the read-cache window: the next sync asks Vault again
@@ -49,7 +49,7 @@ public sealed class SecretSynchronizerFailureTests
         await BreakAsync(h, scenario);
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Failed, result.Outcome);
+        Assert.Equal(SyncOutcome.Failed, result.Outcome);
         Assert.Equal(metricReason, result.Reason!.Value.MetricLabel());
         var after = await h.GetSecretAsync();
         Assert.Equal(before.Data.Keys.Order(StringComparer.Ordinal), after.Data.Keys.Order(StringComparer.Ordinal));
@@ -78,7 +78,7 @@ public sealed class SecretSynchronizerFailureTests
         Assert.Equal(SyncFailureReason.Forbidden, result.Reason);
         Assert.Equal(0, h.Vault.Requests.Total);
         Assert.Null((await h.GetSecretAsync()).Data);
-        Assert.Null(result.RetryAfter);
+        Assert.False(result.Retryable);
     }
 
     [Fact(Timeout = 30_000)]
@@ -95,7 +95,7 @@ public sealed class SecretSynchronizerFailureTests
         var second = await h.SyncAsync();
 
         Assert.Equal(SyncFailureReason.VaultUnavailable, second.Reason);
-        Assert.Equal(new SyncOptions().TransientFailureRetry, second.RetryAfter);
+        Assert.True(second.Retryable);
         Assert.Equal(first.Message, second.Message);
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(events, (await h.EventsAsync()).Count);
@@ -118,7 +118,7 @@ public sealed class SecretSynchronizerFailureTests
         h.Vault.Sealed = false;
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.False(secret.Metadata.Annotations.ContainsKey(SyncAnnotations.Error));
         Assert.Equal(Value, Text(secret, "pw"));
@@ -142,7 +142,7 @@ public sealed class SecretSynchronizerFailureTests
         var result = await h.SyncAsync();
 
         Assert.Equal(SyncFailureReason.KubernetesError, result.Reason);
-        Assert.NotNull(result.RetryAfter);
+        Assert.True(result.Retryable);
         h.Kube.Faults.Clear();
         Assert.Equal("one", Text(await h.GetSecretAsync(), "pw"));
         Assert.Equal(1, h.Metrics.SyncFailuresTotal.WithLabels("kubernetes_error").Value);
@@ -170,7 +170,7 @@ public sealed class SecretSynchronizerFailureTests
         var result = await h.SyncAsync();
 
         Assert.Equal(SyncFailureReason.InvalidSpec, result.Reason);
-        Assert.Null(result.RetryAfter);
+        Assert.False(result.Retryable);
         var secret = await h.GetSecretAsync();
         Assert.Equal("old", Text(secret, "pw"));
         Assert.Contains("immutable", secret.Metadata.Annotations[SyncAnnotations.Error], StringComparison.Ordinal);
@@ -182,12 +182,13 @@ public sealed class SecretSynchronizerFailureTests
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
         await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        await h.ObserveAsync();
         h.Kube.Faults.SetErrorRate("get", "secrets", 1.0, 503);
 
-        var result = await h.SyncAsync();
+        var result = await h.SyncObservedAsync();
 
         Assert.Equal(SyncFailureReason.KubernetesError, result.Reason);
-        Assert.True(result.IsTransientFailure);
+        Assert.True(result.Retryable);
         Assert.Contains("503", result.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Vault.Requests.Total);
     }

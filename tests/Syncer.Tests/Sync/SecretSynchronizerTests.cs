@@ -20,7 +20,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("app", Text(secret, "user"));
         Assert.Equal("s3cret-value", Text(secret, "pw"));
@@ -50,7 +50,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Unchanged, result.Outcome);
+        Assert.Equal(SyncOutcome.Unchanged, result.Outcome);
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(reads, h.VaultReads("secret/shop/db"));
         Assert.Equal(events, (await h.EventsAsync()).Count);
@@ -70,7 +70,7 @@ public sealed class SecretSynchronizerTests
         h.Time.Advance(TimeSpan.FromMinutes(5));
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Unchanged, result.Outcome);
+        Assert.Equal(SyncOutcome.Unchanged, result.Outcome);
         Assert.Equal(2, h.VaultReads("secret/shop/db"));
         Assert.Equal(writes, h.SecretWrites);
     }
@@ -88,7 +88,7 @@ public sealed class SecretSynchronizerTests
         h.Time.Advance(TimeSpan.FromHours(1));
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("two", Text(secret, "pw"));
         Assert.Equal("secret/shop/db@2", secret.Metadata.Annotations[SyncAnnotations.SourceVersion]);
@@ -96,7 +96,7 @@ public sealed class SecretSynchronizerTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Sync_WithinTheIntervalAfterAVaultChange_PicksItUpOnlyWhenForcedFresh()
+    public async Task Sync_WithinTheIntervalAfterAVaultChange_PicksItUpOnlyWhenForceSyncChanged()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
@@ -106,11 +106,15 @@ public sealed class SecretSynchronizerTests
         h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "two" });
 
         var cached = await h.SyncAsync();
-        var forced = await h.SyncAsync(fresh: true);
+        await h.AnnotateAsync("db", SyncAnnotations.ForceSync, "2026-05-01T08:01:00Z");
+        var forced = await h.SyncAsync();
+        var again = await h.SyncAsync(); // the same force-sync value does not read Vault again
 
-        Assert.Equal(SecretSyncOutcome.Unchanged, cached.Outcome);
-        Assert.Equal(SecretSyncOutcome.Changed, forced.Outcome);
+        Assert.Equal(SyncOutcome.Unchanged, cached.Outcome);
+        Assert.Equal(SyncOutcome.Changed, forced.Outcome);
+        Assert.Equal(SyncOutcome.Unchanged, again.Outcome);
         Assert.Equal("two", Text(await h.GetSecretAsync(), "pw"));
+        Assert.Equal(2, h.VaultReads("secret/shop/db"));
     }
 
     [Fact(Timeout = 30_000)]
@@ -126,7 +130,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
         Assert.Equal("s3cret", Text(secret, "pw"));
         Assert.Equal("not syncer's", Text(secret, "ca.crt"));
@@ -185,7 +189,7 @@ public sealed class SecretSynchronizerTests
 
         var result = await h.SyncAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         Assert.Equal("s3cret", Text(await h.GetSecretAsync(), "pw"));
         Assert.Equal(3, h.Kube.Requests.Count("patch", "secrets"));
     }
@@ -201,27 +205,32 @@ public sealed class SecretSynchronizerTests
         var missing = await h.SyncAsync("nope");
         var unlabeled = await h.SyncAsync("plain");
 
-        Assert.Equal(SecretSyncOutcome.NotFound, missing.Outcome);
-        Assert.Equal(SecretSyncOutcome.NotManaged, unlabeled.Outcome);
+        Assert.Equal(SyncOutcome.Gone, missing.Outcome);
+        Assert.Equal(SyncOutcome.Gone, unlabeled.Outcome);
         Assert.Equal(writes, h.SecretWrites);
         Assert.Equal(0, h.Vault.Requests.Total);
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Sync_FromAStaleCachedCopy_GetsAConflictReadsAgainAndKeepsTheOtherWritersChange()
+    public async Task Sync_FromAStaleIndexEntry_GetsAConflictReadsAgainAndKeepsTheOtherWritersChange()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
-        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "s3cret" });
-        var cached = await h.CreateSecretAsync("db", PathOnly());
-        await h.SetDataByHandAsync("db", "extra", "written meanwhile");
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "one" });
+        await h.CreateSecretAsync("db", PathOnly());
+        await h.SyncAsync();
+        await h.ObserveAsync(); // the watch event of that write: the index is at the resourceVersion Syncer wrote
+        await h.SetDataByHandAsync("db", "extra", "written meanwhile"); // not observed yet: the index is stale
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "two" });
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var patches = h.Kube.Requests.Count("patch", "secrets");
 
-        var result = await h.Synchronizer.SyncAsync(cached, false, ct);
+        var result = await h.SyncObservedAsync();
 
-        Assert.Equal(SecretSyncOutcome.Changed, result.Outcome);
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
         var secret = await h.GetSecretAsync();
-        Assert.Equal("s3cret", Text(secret, "pw"));
+        Assert.Equal("two", Text(secret, "pw"));
         Assert.Equal("written meanwhile", Text(secret, "extra"));
-        Assert.Equal(3, h.Kube.Requests.Count("patch", "secrets")); // the hand edit, the 409, the write
+        Assert.Equal(patches + 2, h.Kube.Requests.Count("patch", "secrets")); // the 409, then the write
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Syncer.Spec;
 using Syncer.Sync;
 
 namespace Syncer.Tests.Sync;
@@ -12,13 +13,14 @@ public sealed class SyncOptionsValidationTests
     public void Validate_WhenDefaults_Succeeds()
     {
         Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions()).Succeeded);
-        Assert.True(new SyncOptionsRefreshValidator().Validate(null, new SyncOptions()).Succeeded);
+        Assert.True(new SpecOptionsValidator().Validate(null, new SpecOptions()).Succeeded);
+        Assert.True(new SpecOptionsRules().Validate(null, new SpecOptions()).Succeeded);
     }
 
     [Fact]
     public void Validate_WhenDefaultRefreshIsBelowMinimum_FailsNamingBothKeys()
     {
-        var result = new SyncOptionsRefreshValidator().Validate(null, new SyncOptions
+        var result = new SpecOptionsRules().Validate(null, new SpecOptions
         {
             DefaultRefresh = TimeSpan.FromSeconds(10),
             MinimumRefresh = TimeSpan.FromSeconds(30),
@@ -30,6 +32,7 @@ public sealed class SyncOptionsValidationTests
 
     [Theory(Timeout = 30_000)]
     [InlineData("Syncer:Sync:MinimumRefresh", "00:00:00", "MinimumRefresh")]
+    [InlineData("Syncer:Sync:DefaultRestart", "sometimes", "DefaultRestart")]
     [InlineData("Syncer:Sync:Namespace", "Not A Namespace", "Namespace")]
     [InlineData("Syncer:Sync:MaxWriteAttempts", "0", "MaxWriteAttempts")]
     [InlineData("Syncer:Policy:Rules:0:Namespaces:0", "shop", "Paths")]
@@ -51,7 +54,7 @@ public sealed class SyncOptionsValidationTests
     }
 
     [Fact]
-    public void Bind_WhenConfigured_ReadsDurationsAndNames()
+    public void Bind_WhenConfigured_ReadsDurationsAndNamesFromTheSameSection()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([
             new("Syncer:Sync:DefaultRefresh", "00:10:00"),
@@ -59,10 +62,36 @@ public sealed class SyncOptionsValidationTests
         ]).Build();
         using var services = new ServiceCollection().AddSyncEngine(configuration).BuildServiceProvider();
 
+        Assert.Equal(TimeSpan.FromMinutes(10), services.GetRequiredService<IOptions<SpecOptions>>().Value.DefaultRefresh);
         var options = services.GetRequiredService<IOptions<SyncOptions>>().Value;
-
-        Assert.Equal(TimeSpan.FromMinutes(10), options.DefaultRefresh);
-        Assert.Equal("platform-syncer", options.Namespace);
+        Assert.Equal("platform-syncer", options.Namespace); // a setting overrides the resolved default
         Assert.Equal("syncer-hmac-key", options.HmacKeySecretName);
+    }
+
+    [Fact]
+    public void OwnNamespace_ComesFromPodNamespaceThenTheServiceAccountFileThenTheDefault()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "from-file\n");
+            Assert.Equal("from-env", new OwnNamespace(v => v == "POD_NAMESPACE" ? "from-env" : null, file).Resolve());
+            Assert.Equal("from-file", new OwnNamespace(_ => null, file).Resolve());
+            Assert.Equal("syncer-system", new OwnNamespace(_ => null, file + ".missing").Resolve());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void OwnNamespace_DoesNotOverrideASetting()
+    {
+        var options = new SyncOptions { Namespace = "configured" };
+
+        new OwnNamespace(_ => "from-env", "/nonexistent").PostConfigure(null, options);
+
+        Assert.Equal("configured", options.Namespace);
     }
 }

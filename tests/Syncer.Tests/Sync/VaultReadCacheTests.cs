@@ -121,4 +121,21 @@ public sealed class VaultReadCacheTests
 
         Assert.Equal(1, _vault.Reads("secret/shop/db"));
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ReadAsync_WhenTheSyncThatStartedASharedReadIsCancelled_TheOthersStillGetTheAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _vault.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var starter = Read(first.Token);
+        var waiter = Read(ct);
+
+        await first.CancelAsync(); // the sync that started the read is cancelled (its deadline, shutdown, lost leadership)
+        _vault.Gate.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => starter);
+        Assert.Equal(1, (await waiter).Version);
+        Assert.Equal(1, _vault.Reads("secret/shop/db"));
+    }
 }

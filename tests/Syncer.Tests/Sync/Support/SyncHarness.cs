@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Vault;
+using Syncer.Kubernetes;
 using Syncer.Observability;
 using Syncer.Policy;
 using Syncer.Spec;
@@ -22,8 +23,9 @@ namespace Syncer.Tests.Sync.Support;
 
 /// <summary>
 /// The real KubernetesClient and the real Vault client over loopback HTTP against the project's doubles, wired to a
-/// <see cref="SecretSynchronizer"/> like the host does. The synchronizer's clock is fake (read-cache windows and
-/// synced-at move only when a test advances it); logs are captured to check that no value ever leaks.
+/// <see cref="SecretSynchronizer"/> like the host does. The informer's part is played by <see cref="ObserveAsync"/>
+/// (the Secret's metadata into the store, as a watch event brings it). The synchronizer's clock is fake (read-cache
+/// windows and synced-at move only when a test advances it); logs are captured to check that no value ever leaks.
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
@@ -32,35 +34,42 @@ internal sealed class SyncHarness : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private bool _vaultStopped;
 
-    private SyncHarness(KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Func<VaultDouble, string>? vaultToken)
+    private SyncHarness(KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Func<VaultDouble, string>? vaultToken, TimeSpan? kubernetesTimeout)
     {
         Kube = kube;
         Vault = vault;
         _loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
-        Client = new Kubernetes(kube.CreateClientConfiguration());
+        var configuration = kube.CreateClientConfiguration();
+        if (kubernetesTimeout is { } timeout)
+        {
+            configuration.HttpClientTimeout = timeout;
+        }
+
+        Client = new k8s.Kubernetes(configuration);
         var settings = new VaultClientSettings { Address = vault.Address.ToString(), SingleFlightWindow = TimeSpan.Zero };
         settings.Retry.MaxAttempts = 1;
         VaultClient = new VaultClient(settings, TokenAuthMethodInfo.FromToken(vaultToken?.Invoke(vault) ?? vault.RootToken), Metrics,
             _loggerFactory.CreateLogger<VaultClient>(), TimeProvider.System);
 
-        var options = Options.Create(new SyncOptions());
+        var options = Options.Create(new SyncOptions { Namespace = "syncer" });
         var readCache = new VaultReadCache(VaultClient, Time, Metrics);
-        var writer = new SecretWriter(Client, options, _loggerFactory.CreateLogger<SecretWriter>());
-        HmacKeys = new HmacKeyStore(Client, options, _loggerFactory.CreateLogger<HmacKeyStore>());
+        var secrets = new SecretClient(Client);
+        HmacKeys = new HmacKeyStore(secrets, options, _loggerFactory.CreateLogger<HmacKeyStore>());
+        Store = new ManagedSecretStore(Metrics, Time);
+        var planner = new SecretPlanner();
         Synchronizer = new SecretSynchronizer(
-            Client,
-            new SyncSpecParser(options, Time),
+            Store,
+            secrets,
+            new SyncSpecParser(Options.Create(new SpecOptions()), Time),
             new TenancyPolicy(Options.Create(policy)),
             new SourceReader(readCache),
             new DesiredDataBuilder(),
-            new SecretPlanner(),
+            planner,
             HmacKeys,
-            writer,
-            new SecretEventRecorder(Client, Time, NullLogger<SecretEventRecorder>.Instance),
+            new SyncReporter(secrets, planner, new EventRecorder(Client, Time, NullLogger<EventRecorder>.Instance), Metrics, _loggerFactory.CreateLogger<SyncReporter>()),
             Metrics,
             Time,
-            options,
-            _loggerFactory.CreateLogger<SecretSynchronizer>());
+            options);
     }
 
     public KubeApiDouble Kube { get; }
@@ -75,6 +84,8 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public SecretSynchronizer Synchronizer { get; }
 
+    public ManagedSecretStore Store { get; }
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     public SyncerMetrics Metrics { get; } = new(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
@@ -82,15 +93,47 @@ internal sealed class SyncHarness : IAsyncDisposable
     public FakeLogCollector Logs { get; } = new();
 
     public static async Task<SyncHarness> StartAsync(
-        CancellationToken cancellationToken, PolicyOptions? policy = null, Func<VaultDouble, string>? vaultToken = null, params string[] namespaces)
+        CancellationToken cancellationToken, PolicyOptions? policy = null, Func<VaultDouble, string>? vaultToken = null,
+        TimeSpan? kubernetesTimeout = null, params string[] namespaces)
     {
         var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [Ns, "syncer", .. namespaces] }, cancellationToken);
         var vault = await VaultDouble.StartAsync(cancellationToken: cancellationToken);
-        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultToken);
+        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultToken, kubernetesTimeout);
     }
 
-    public Task<SyncResult> SyncAsync(string name = "db", bool fresh = false, string ns = Ns) =>
-        Synchronizer.SyncAsync(ns, name, fresh, TestContext.Current.CancellationToken);
+    /// <summary>Observes the Secret as the informer would (its metadata into the store), then syncs it.</summary>
+    public async Task<SyncResult> SyncAsync(string name = "db", string ns = Ns)
+    {
+        await ObserveAsync(name, ns);
+        return await SyncObservedAsync(name, ns);
+    }
+
+    /// <summary>Syncs from what the store holds, without observing first (an informer that has not caught up).</summary>
+    public Task<SyncResult> SyncObservedAsync(string name = "db", string ns = Ns) =>
+        Synchronizer.SyncAsync(new SecretKey(ns, name), TestContext.Current.CancellationToken);
+
+    /// <summary>The informer's part: a labeled Secret's metadata into the store; a missing or unlabeled one out of it.</summary>
+    public async Task ObserveAsync(string name = "db", string ns = Ns)
+    {
+        V1Secret? secret;
+        try
+        {
+            secret = await Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            secret = null;
+        }
+
+        if (secret is not null && SyncAnnotations.IsManaged(secret.Metadata))
+        {
+            Store.Observe(secret.Metadata);
+        }
+        else
+        {
+            Store.Remove(new SecretKey(ns, name));
+        }
+    }
 
     /// <summary>Creates a labeled Secret with the given annotations and data.</summary>
     public Task<V1Secret> CreateSecretAsync(string name, IDictionary<string, string> annotations, IDictionary<string, string>? data = null, string ns = Ns, bool labeled = true) =>

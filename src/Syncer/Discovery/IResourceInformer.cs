@@ -1,0 +1,13 @@
+namespace Syncer.Discovery;
+
+/// <summary>What readiness needs of any informer, whatever its kind.</summary>
+internal interface IResourceInformer
+{
+    /// <summary>The resource's plural ("secrets").</summary>
+    string Resource { get; }
+
+    /// <summary>Every watched scope has been listed once.</summary>
+    bool IsReady { get; }
+
+    Task WaitReadyAsync(CancellationToken cancellationToken);
+}

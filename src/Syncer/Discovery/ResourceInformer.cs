@@ -1,0 +1,244 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Syncer.Observability;
+
+namespace Syncer.Discovery;
+
+/// <summary>
+/// List then watch of one kind, one loop per scope (each watched namespace, or all), fanning every change out to the
+/// registered subscribers (YARP's <c>Client/ResourceInformer.cs</c> and its registrations). Re-lists on 410 in all
+/// three forms (an ERROR event, a 410 answer to the watch, a 410 to a list's continue token), resumes from the last
+/// resourceVersion when the server closes the watch (bookmarks keep it fresh), backs off on errors on the injected
+/// clock. It keeps only the keys of what it saw, to tell subscribers what a re-list no longer has. The KubernetesClient
+/// has no informer of its own (kubernetes-client/csharp#486).
+/// </summary>
+internal sealed class ResourceInformer<T>(
+    IResourceSource<T> source,
+    IOptions<DiscoveryOptions> options,
+    SyncerMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<ResourceInformer<T>> logger) : BackgroundService, IResourceInformer
+    where T : class, IKubernetesObject<V1ObjectMeta>, new()
+{
+    private readonly DiscoveryOptions _options = options.Value;
+    private readonly DiscoveryReadiness _readiness = new(options.Value.Scopes());
+    private readonly Lock _gate = new();
+    private ResourceChangeHandler<T>[] _handlers = [];
+
+    public string Resource => source.Resource;
+
+    public bool IsReady => _readiness.IsReady;
+
+    public Task WaitReadyAsync(CancellationToken cancellationToken) => _readiness.WaitAsync(cancellationToken);
+
+    /// <summary>Subscribes to every change from now on; dispose the result to stop.</summary>
+    public IDisposable Register(ResourceChangeHandler<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_gate)
+        {
+            _handlers = [.. _handlers, handler];
+        }
+
+        return new Registration(() =>
+        {
+            lock (_gate)
+            {
+                _handlers = [.. _handlers.Where(h => h != handler)];
+            }
+        });
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_options.Scopes().Select(scope => RunScopeAsync(scope, stoppingToken)));
+
+    private async Task RunScopeAsync(string? scope, CancellationToken cancellationToken)
+    {
+        var scopeName = scope ?? "all namespaces";
+        var known = new HashSet<(string Namespace, string Name)>();
+        string? resourceVersion = null; // null: (re-)list before watching
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            WatchEndReason reason;
+            try
+            {
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(scope, scopeName, known, cancellationToken);
+                    if (_readiness.MarkListed(scope))
+                    {
+                        Log.Ready(logger, source.Resource);
+                    }
+                }
+
+                var started = timeProvider.GetTimestamp();
+                (reason, var next, var events) = await WatchAsync(scope, scopeName, resourceVersion, known, cancellationToken);
+                resourceVersion = next;
+                var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < TimeSpan.FromSeconds(1);
+                failures = reason == WatchEndReason.Error || quickEmptyClose ? failures + 1 : 0;
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A 410 to a list's continue token: list again from scratch.
+                (reason, resourceVersion) = ex is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone }
+                    ? (WatchEndReason.Expired, null) : (WatchEndReason.Error, resourceVersion);
+                failures++;
+                Log.ListOrWatchFailed(logger, ex, source.Resource, scopeName, Backoff(failures));
+            }
+
+            metrics.WatchRestartsTotal.WithLabels(source.Resource, reason.ToString().ToLowerInvariant()).Inc();
+            if (failures > 0 && !await DelayAsync(Backoff(failures), cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>The list's resourceVersion, where the watch starts.</returns>
+    private async Task<string> ListAsync(string? scope, string scopeName, HashSet<(string, string)> known, CancellationToken cancellationToken)
+    {
+        var listed = new HashSet<(string Namespace, string Name)>();
+        string? continueToken = null;
+        string resourceVersion;
+        do
+        {
+            var page = await source.ListAsync(scope, continueToken, _options.ListPageSize, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                listed.Add(KeyOf(item));
+                Notify(WatchEventType.Added, item);
+            }
+
+            continueToken = page.Continue;
+            resourceVersion = page.ResourceVersion;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        foreach (var (ns, name) in known.Except(listed).ToList())
+        {
+            Notify(WatchEventType.Deleted, new T { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns } });
+        }
+
+        known.Clear();
+        known.UnionWith(listed);
+        Log.Listed(logger, listed.Count, source.Resource, scopeName, resourceVersion);
+        return resourceVersion;
+    }
+
+    private async Task<(WatchEndReason Reason, string? ResourceVersion, int Events)> WatchAsync(
+        string? scope, string scopeName, string resourceVersion, HashSet<(string, string)> known, CancellationToken cancellationToken)
+    {
+        // Without onError the client swallows a 410 ERROR event and just ends the stream (reference section 6).
+        KubernetesException? errorEvent = null;
+        void OnError(Exception ex)
+        {
+            Log.WatchErrorEvent(logger, ex, source.Resource, scopeName);
+            errorEvent ??= ex as KubernetesException;
+        }
+
+        var events = 0;
+        try
+        {
+            await foreach (var (type, item) in source.WatchAsync(scope, resourceVersion, (int)_options.WatchTimeout.TotalSeconds, OnError, cancellationToken))
+            {
+                events++;
+                resourceVersion = item?.Metadata?.ResourceVersion ?? resourceVersion; // bookmarks keep it fresh
+                if (item?.Metadata?.Name is null || type is WatchEventType.Bookmark or WatchEventType.Error)
+                {
+                    continue;
+                }
+
+                _ = type == WatchEventType.Deleted ? known.Remove(KeyOf(item)) : known.Add(KeyOf(item));
+                Notify(type, item);
+            }
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested && ClosedBeforeFirstLine(ex))
+        {
+            // The client waits for a first line before it returns; an idle watch closed by the server ends here.
+            Log.WatchEnded(logger, source.Resource, scopeName, "closed before its first event", resourceVersion);
+            return (WatchEndReason.Closed, resourceVersion, events);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Gone)
+        {
+            Log.WatchExpired(logger, source.Resource, scopeName, resourceVersion); // a server that answers 410 instead of an ERROR event
+            return (WatchEndReason.Expired, null, events);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Connection lost mid-stream: resume from the last resourceVersion applied, after a backoff.
+            Log.WatchFailed(logger, ex, source.Resource, scopeName, resourceVersion);
+            return (WatchEndReason.Error, resourceVersion, events);
+        }
+
+        if (errorEvent?.Status?.Code is (int)HttpStatusCode.Gone)
+        {
+            Log.WatchExpired(logger, source.Resource, scopeName, resourceVersion);
+            return (WatchEndReason.Expired, null, events);
+        }
+
+        var reason = errorEvent is null ? WatchEndReason.Closed : WatchEndReason.Error;
+        Log.WatchEnded(logger, source.Resource, scopeName, reason.ToString(), resourceVersion);
+        return (reason, resourceVersion, events);
+    }
+
+    private void Notify(WatchEventType type, T item)
+    {
+        Log.Event(logger, source.Resource, item.Metadata.NamespaceProperty, item.Metadata.Name, type.ToString());
+        foreach (var handler in Volatile.Read(ref _handlers))
+        {
+            try
+            {
+                handler(type, item);
+            }
+            catch (Exception ex)
+            {
+                Log.HandlerFailed(logger, ex, source.Resource, item.Metadata.NamespaceProperty, item.Metadata.Name);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failures) => ExponentialBackoff.Delay(failures, _options.RetryInitialDelay, _options.RetryMaxDelay);
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static (string Namespace, string Name) KeyOf(T item) => (item.Metadata.NamespaceProperty ?? "", item.Metadata.Name);
+
+    private static bool ClosedBeforeFirstLine(Exception ex)
+    {
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is EndOfStreamException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,55 @@
+namespace Syncer.Sync;
+
+/// <summary>
+/// Everything Syncer remembers about one labeled Secret, in one place (<see cref="ManagedSecretStore"/>): the object
+/// as last seen, what the last sync wrote or verified, failures, freshness, and what the scheduler last applied.
+/// Nothing here must survive a restart: all of it is rebuilt from the object (PRODUCT.md section 2).
+/// Each field has one writer: the informer (<see cref="Observed"/>), the synchronizer and dispatcher (sync fields),
+/// the schedule reconciler (<see cref="Applied"/>, <see cref="AppliedSchedule"/>).
+/// </summary>
+internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, DateTimeOffset trackedSince)
+{
+    private SecretSnapshot _observed = observed;
+    private int _failures;
+
+    public SecretKey Key { get; } = key;
+
+    /// <summary>The Secret as the informer last saw it.</summary>
+    public SecretSnapshot Observed
+    {
+        get => Volatile.Read(ref _observed);
+        set => Volatile.Write(ref _observed, value);
+    }
+
+    /// <summary>
+    /// The resourceVersion at which Syncer last wrote the Secret or read it and found its managed data matching its
+    /// <c>syncer.io/data-hash</c>. While the Secret stays at it, a sync needs no GET; a watch event carrying it is
+    /// Syncer's own write.
+    /// </summary>
+    public string? VerifiedResourceVersion { get; set; }
+
+    /// <summary>The <c>syncer.io/force-sync</c> value the last successful sync used (a new one reads Vault afresh).</summary>
+    public string? ForceSyncApplied { get; set; }
+
+    public int ConsecutiveFailures => Volatile.Read(ref _failures);
+
+    /// <summary>The last successful sync, or since when the Secret has been tracked.</summary>
+    public DateTimeOffset FreshSince { get; set; } = trackedSince;
+
+    /// <summary>The snapshot the schedule reconciler last acted on; null before it first did.</summary>
+    public SecretSnapshot? Applied { get; set; }
+
+    /// <summary>The Secret's interval as last scheduled: retries never wait past it (the periodic sync is the retry).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.MaxValue;
+
+    /// <summary>What the stored periodic trigger was built from (uid, interval, cron), to rebuild it only when that changes.</summary>
+    public string? AppliedSchedule { get; set; }
+
+    public int Failed() => Interlocked.Increment(ref _failures);
+
+    public void Succeeded(DateTimeOffset now)
+    {
+        Volatile.Write(ref _failures, 0);
+        FreshSince = now;
+    }
+}

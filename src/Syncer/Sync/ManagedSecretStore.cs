@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using k8s.Models;
+using Syncer.Observability;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// The one home of per-Secret state (<see cref="ManagedSecret"/>), filled from the Secret informer's events and
+/// removed in one call when a Secret goes. Thread-safe; publishes <see cref="SyncerMetrics.ManagedSecretsGauge"/> and,
+/// once per scrape, <see cref="SyncerMetrics.StalestSecretAgeSeconds"/>.
+/// </summary>
+internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<SecretKey, ManagedSecret> _secrets = new();
+
+    public int Count => _secrets.Count;
+
+    public bool TryGet(SecretKey key, out ManagedSecret secret) => _secrets.TryGetValue(key, out secret!);
+
+    /// <summary>Records the Secret as seen; a new uid under a known name (deleted and created again) starts afresh.</summary>
+    public ManagedSecret Observe(V1ObjectMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var key = new SecretKey(metadata.NamespaceProperty ?? "", metadata.Name ?? "");
+        var snapshot = SecretSnapshot.From(metadata);
+        var secret = _secrets.AddOrUpdate(
+            key,
+            static (k, s) => new ManagedSecret(k, s.Snapshot, s.Now),
+            static (k, existing, s) =>
+            {
+                if (existing.Observed.Uid != s.Snapshot.Uid)
+                {
+                    return new ManagedSecret(k, s.Snapshot, s.Now);
+                }
+
+                existing.Observed = s.Snapshot;
+                return existing;
+            },
+            (Snapshot: snapshot, Now: timeProvider.GetUtcNow()));
+        Publish();
+        return secret;
+    }
+
+    public bool Remove(SecretKey key)
+    {
+        var removed = _secrets.TryRemove(key, out _);
+        Publish();
+        return removed;
+    }
+
+    /// <summary>Sets the stalest-age gauge (0 with nothing managed). O(n): called once per scrape, not per sync.</summary>
+    public void UpdateStalestAge()
+    {
+        var oldest = DateTimeOffset.MaxValue;
+        foreach (var secret in _secrets.Values)
+        {
+            oldest = secret.FreshSince < oldest ? secret.FreshSince : oldest;
+        }
+
+        metrics.StalestSecretAgeSeconds.Set(oldest == DateTimeOffset.MaxValue ? 0 : (timeProvider.GetUtcNow() - oldest).TotalSeconds);
+    }
+
+    private void Publish() => metrics.ManagedSecretsGauge.Set(_secrets.Count);
+}

@@ -1,0 +1,39 @@
+using k8s.Models;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// The Secret a sync works from: fetched whole (data known), or, when the Secret is still at the resourceVersion
+/// Syncer verified, its metadata as the informer saw it (no GET: its managed data is what its data-hash says).
+/// </summary>
+internal sealed record SecretView(
+    SecretKey Key,
+    string Uid,
+    string ResourceVersion,
+    IReadOnlyDictionary<string, string> Annotations,
+    IDictionary<string, byte[]>? Data,
+    bool DataKnown,
+    bool? Immutable)
+{
+    public string? Annotation(string key) => Annotations.TryGetValue(key, out var value) ? value : null;
+
+    public V1ObjectReference Reference => Kubernetes.EventRecorder.SecretReference(Key.Namespace, Key.Name, Uid, ResourceVersion);
+
+    public static SecretView Of(SecretKey key, SecretSnapshot observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        return new SecretView(key, observed.Uid, observed.ResourceVersion, observed.Annotations, null, DataKnown: false, Immutable: null);
+    }
+
+    public static SecretView Of(V1Secret secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var metadata = secret.Metadata;
+        IReadOnlyDictionary<string, string> annotations = metadata.Annotations is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal);
+        return new SecretView(
+            new SecretKey(metadata.NamespaceProperty, metadata.Name), metadata.Uid ?? "", metadata.ResourceVersion ?? "",
+            annotations, secret.Data, DataKnown: true, secret.Immutable);
+    }
+}

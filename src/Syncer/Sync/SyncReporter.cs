@@ -1,0 +1,100 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Syncer.Kubernetes;
+using Syncer.Observability;
+using Syncer.Spec;
+
+namespace Syncer.Sync;
+
+/// <summary>
+/// The faces of a sync's outcome (STYLE.md item 18): the log line, the metrics, the Event, and for a failure the
+/// <c>syncer.io/error</c> annotation (written only when its text changes, guarded by the resourceVersion, with a
+/// Warning Event then, so a failure that repeats does not flood Events). Never a secret value.
+/// </summary>
+internal sealed class SyncReporter(
+    SecretClient secrets,
+    SecretPlanner planner,
+    EventRecorder events,
+    SyncerMetrics metrics,
+    ILogger<SyncReporter> logger)
+{
+    public SyncResult Gone(SecretKey key)
+    {
+        Log.SecretGone(logger, key.Namespace, key.Name);
+        return SyncResult.Gone;
+    }
+
+    public void Conflict(SecretKey key, int attempt) => Log.WriteConflict(logger, key.Namespace, key.Name, attempt);
+
+    public SyncResult Unchanged(SecretView view, string sourceVersion, SecretPlan plan)
+    {
+        metrics.SyncsTotal.WithLabels("unchanged").Inc();
+        Log.SecretUnchanged(logger, view.Key.Namespace, view.Key.Name, sourceVersion);
+        return new SyncResult(SyncOutcome.Unchanged, DataHash: plan.DataHash, ResourceVersion: view.ResourceVersion);
+    }
+
+    public async Task<SyncResult> ChangedAsync(V1Secret written, SecretPlan plan, string sourceVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(plan);
+        var view = SecretView.Of(written);
+        var (ns, name) = (view.Key.Namespace, view.Key.Name);
+        metrics.SyncsTotal.WithLabels("changed").Inc();
+        metrics.SecretWritesTotal.WithLabels(plan.DataChanged ? "data" : "status").Inc();
+        var recovered = plan.Annotations.TryGetValue(SyncAnnotations.Error, out var error) && error is null;
+        if (plan.DataChanged)
+        {
+            Log.SecretSynced(logger, ns, name, sourceVersion, plan.SetData.Count, plan.RemoveData.Count);
+        }
+        else
+        {
+            Log.StatusUpdated(logger, ns, name);
+        }
+
+        if (plan.DataChanged || recovered)
+        {
+            var what = plan.DataChanged
+                ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
+                : $"in step with {sourceVersion} again";
+            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}", cancellationToken);
+        }
+
+        return new SyncResult(SyncOutcome.Changed, DataHash: plan.DataHash, DataChanged: plan.DataChanged, ResourceVersion: view.ResourceVersion);
+    }
+
+    public async Task<SyncResult> FailAsync(ManagedSecret state, SecretView view, SyncFailureReason reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(view);
+        var (ns, name) = (view.Key.Namespace, view.Key.Name);
+        Log.SyncFailed(logger, ns, name, reason.MetricLabel(), message);
+        metrics.SyncsTotal.WithLabels("failed").Inc();
+        metrics.SyncFailuresTotal.WithLabels(reason.MetricLabel()).Inc();
+        var result = new SyncResult(SyncOutcome.Failed, reason, message);
+
+        var plan = planner.PlanFailure(view.Annotations, message);
+        if (plan.IsEmpty)
+        {
+            return result;
+        }
+
+        try
+        {
+            var written = await secrets.PatchAsync(ns, name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
+            if (view.ResourceVersion == state.VerifiedResourceVersion)
+            {
+                state.VerifiedResourceVersion = written.Metadata.ResourceVersion; // only an annotation changed
+            }
+
+            metrics.SecretWritesTotal.WithLabels("status").Inc();
+            await events.RecordAsync(SecretView.Of(written).Reference, EventRecorder.Warning, reason.EventReason(), $"{message}; data left unchanged", cancellationToken);
+        }
+        catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
+        {
+            // A 409 here means the Secret moved: its watch event brings the next sync, which reports again.
+            Log.ErrorAnnotationFailed(logger, ns, name, SecretClient.Describe("writing the error annotation", ex));
+        }
+
+        return result;
+    }
+}
