@@ -64,7 +64,7 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
 
         var watch = request.Query["watch"] is var w && (w == "true" || w == "1");
         var verb = target.Verb(request.Method, watch);
-        requests.Record(verb, target.RbacResource);
+        tokens.CounterFor(request, pathToken, requests).Record(verb, target.RbacResource);
         var who = tokens.Authenticate(request, pathToken);
         TokenRegistry.Authorize(who, verb, target);
         if (faults.Latency > TimeSpan.Zero)

@@ -56,7 +56,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
             ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
             ResourceRules.Validate(type, obj, current);
             return obj;
-        }, IsDryRun(request));
+        }, IsDryRun(request), target.Subresource == "status");
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
@@ -94,7 +94,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
             ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
             ResourceRules.Validate(type, obj, current);
             return obj;
-        }, IsDryRun(request));
+        }, IsDryRun(request), target.Subresource == "status");
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
