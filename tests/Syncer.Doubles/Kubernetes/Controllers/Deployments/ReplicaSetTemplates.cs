@@ -8,7 +8,7 @@ internal static class ReplicaSetTemplates
 {
     public const string HashLabel = "pod-template-hash";
 
-    /// <summary>EqualIgnoreHash: the templates are the same but for the pod-template-hash label.</summary>
+    /// <summary>EqualIgnoreHash: the templates are semantically the same but for the pod-template-hash label.</summary>
     public static bool Matches(V1ReplicaSet rs, V1Deployment d) => Key(rs.Spec.Template) == Key(d.Spec.Template);
 
     /// <summary>
@@ -48,12 +48,7 @@ internal static class ReplicaSetTemplates
     private static string Key(V1PodTemplateSpec? template)
     {
         var copy = CanonicalJson.Copy(template ?? new V1PodTemplateSpec());
-        if (copy.Metadata?.Labels is { } labels)
-        {
-            labels.Remove(HashLabel);
-            copy.Metadata.Labels = labels.Count == 0 ? null : labels; // nil and empty maps are semantically equal
-        }
-
-        return CanonicalJson.Of(copy);
+        copy.Metadata?.Labels?.Remove(HashLabel);
+        return CanonicalJson.Semantic(copy);
     }
 }

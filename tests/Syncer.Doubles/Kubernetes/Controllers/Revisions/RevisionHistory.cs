@@ -41,8 +41,8 @@ internal sealed class RevisionHistory(ControllerContext cluster)
     {
         var owned = Owned(owner);
         var next = owned.Count == 0 ? 1 : (owned[^1].Revision ?? 0) + 1;
-        var wanted = CanonicalJson.Of(data);
-        if (owned.LastOrDefault(r => CanonicalJson.Of(r.Data) == wanted) is { } equal)
+        var wanted = CanonicalJson.Semantic(data);
+        if (owned.LastOrDefault(r => CanonicalJson.Semantic(r.Data) == wanted) is { } equal)
         {
             return equal == owned[^1] ? equal : await RenumberAsync(equal, next, ct);
         }
@@ -70,7 +70,7 @@ internal sealed class RevisionHistory(ControllerContext cluster)
         {
             // Made before and not in the cache yet, or another template with the same hash.
             var existing = await cluster.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, owner.Metadata.NamespaceProperty, cancellationToken: ct);
-            return Owners.IsControlledBy(existing, owner) && CanonicalJson.Of(existing.Data) == wanted
+            return Owners.IsControlledBy(existing, owner) && CanonicalJson.Semantic(existing.Data) == wanted
                 ? existing
                 : throw new RevisionCollisionException(name);
         }

@@ -20,7 +20,7 @@ internal static class TemplateHash
     {
         var count = new byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(count, (uint)(collisionCount ?? 0));
-        var data = CanonicalJson.Bytes(template);
+        var data = CanonicalJson.SemanticBytes(template);
         return Encode(Fnv(collisionCount is null ? data : [.. data, .. count], alternate: true));
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -50,7 +49,7 @@ internal sealed class StatefulSetController
 
         var collisions = sts.Status?.CollisionCount ?? 0;
         var data = RevisionHistory.Data(sts.Spec.Template);
-        var hash = TemplateHash.OfRevisionData(Encoding.UTF8.GetBytes(data.ToJsonString()), collisions);
+        var hash = TemplateHash.OfRevisionData(CanonicalJson.SemanticBytes(data), collisions);
         var labels = new Dictionary<string, string>(sts.Spec.Template.Metadata?.Labels ?? new Dictionary<string, string>())
         {
             ["controller.kubernetes.io/hash"] = hash,
