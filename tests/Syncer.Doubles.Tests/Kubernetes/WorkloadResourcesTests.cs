@@ -219,6 +219,26 @@ public sealed class WorkloadResourcesTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task ATokenCountedApart_IsSparedByInjectedFaults_WhichStillHitOthers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        api.AddToken("component-token", "system:kube-controller-manager", new RequestCounter(), new AccessRule(["*"], ["*"]));
+        var component = Client(api, "component-token");
+        var d = await component.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "ns", cancellationToken: ct);
+        api.Faults.SetErrorRate("list", "deployments", 1.0, 503);
+        api.Faults.ForceConflicts("deployments", 1);
+
+        await component.AppsV1.ListNamespacedDeploymentAsync("ns", cancellationToken: ct);
+        await component.AppsV1.ReplaceNamespacedDeploymentStatusAsync(d, "web", "ns", cancellationToken: ct);
+        var listed = await StatusOfAsync(() => Client(api).AppsV1.ListNamespacedDeploymentAsync("ns", cancellationToken: ct));
+        var patched = await StatusOfAsync(() => Client(api).AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("{}", V1Patch.PatchType.MergePatch), "web", "ns", cancellationToken: ct));
+
+        Assert.Equal((503, 409), (listed.Code, patched.Code));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task ABareServer_RunsNoControllers_SoADeploymentGetsNoReplicaSetOrStatus()
     {
         var ct = TestContext.Current.CancellationToken;

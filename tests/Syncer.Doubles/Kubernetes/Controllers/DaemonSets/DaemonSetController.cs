@@ -26,7 +26,15 @@ internal sealed class DaemonSetController
         _cluster = cluster;
         _history = new RevisionHistory(cluster);
         _pods = new PodWrites(cluster, _expectations);
-        cluster.DaemonSets.OnChange((_, ds) => _queue.Add(ObjectKey.Of(ds)));
+        cluster.DaemonSets.OnChange((type, ds) =>
+        {
+            if (type == WatchEventType.Deleted)
+            {
+                _expectations.Forget(ds.Metadata.Uid);
+            }
+
+            _queue.Add(ObjectKey.Of(ds));
+        });
         cluster.Nodes.OnChange((_, _) => EnqueueAll());
         cluster.Pods.OnChange((type, pod) =>
         {
