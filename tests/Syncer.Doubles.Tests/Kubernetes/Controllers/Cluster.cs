@@ -11,6 +11,9 @@ internal sealed class Cluster : IAsyncDisposable
 {
     public const string Ns = "ns";
 
+    /// <summary>How long a wait for the controllers may take: a deadline, never a sleep (the machine is shared and slow).</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     private Cluster(KubeApiDouble api, ClusterControllers controllers)
     {
         Api = api;
@@ -78,7 +81,7 @@ internal sealed class Cluster : IAsyncDisposable
             var s = d.Status;
             return s.ObservedGeneration >= d.Metadata.Generation && s.UpdatedReplicas == d.Spec.Replicas
                 && s.Replicas == s.UpdatedReplicas && s.AvailableReplicas == s.UpdatedReplicas;
-        }, $"deployment {name} has rolled out", Ct, TimeSpan.FromSeconds(20));
+        }, $"deployment {name} has rolled out", Ct, Cluster.Patience);
         return d;
     }
 

@@ -18,13 +18,13 @@ public sealed class ClusterClockTests
         var clock = new FakeTimeProvider(Start);
         await using var cluster = await Cluster.StartAsync(ct, new ClusterControllersOptions { TimeProvider = clock, PodReadyDelay = TimeSpan.FromSeconds(30) });
         await cluster.CreateAsync(Cluster.Deployment("web", replicas: 1));
-        await Eventually.HoldsAsync(async () => (await cluster.PodsAsync("web")).Any(Creating), "the first pod is ContainerCreating", ct);
+        await Eventually.HoldsAsync(async () => (await cluster.PodsAsync("web")).Any(Creating), "the first pod is ContainerCreating", ct, Cluster.Patience);
         clock.Advance(TimeSpan.FromSeconds(31));
         await cluster.RolledOutAsync("web");
 
         await cluster.PatchDeploymentAsync("web", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""");
         await Eventually.HoldsAsync(async () => (await cluster.PodsAsync("web")).Any(p => Creating(p) && p.Spec.Containers[0].Image == "nginx:1.28"),
-            "the new pod is ContainerCreating", ct);
+            "the new pod is ContainerCreating", ct, Cluster.Patience);
         var during = await cluster.PodsAsync("web");
         var stalled = await DeploymentControllerTests.Read(cluster, "web");
         clock.Advance(TimeSpan.FromSeconds(31));
@@ -50,7 +50,7 @@ public sealed class ClusterClockTests
 
         await cluster.PatchDeploymentAsync("web", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:broken"}]}}}}""");
         await Eventually.HoldsAsync(async () => (await DeploymentControllerTests.Read(cluster, "web")).Status is { UpdatedReplicas: 1, Replicas: 2 },
-            "the new pod runs unready beside the old one", ct);
+            "the new pod runs unready beside the old one", ct, Cluster.Patience);
         var beforeDeadline = await DeploymentControllerTests.Read(cluster, "web");
         V1Deployment d = null!;
         await Eventually.HoldsAsync(async () =>
@@ -58,7 +58,7 @@ public sealed class ClusterClockTests
             clock.Advance(TimeSpan.FromSeconds(10));
             d = await DeploymentControllerTests.Read(cluster, "web");
             return d.Status.Conditions.Any(c => c.Reason == "ProgressDeadlineExceeded");
-        }, "the deadline passes on the cluster's clock", ct);
+        }, "the deadline passes on the cluster's clock", ct, Cluster.Patience);
 
         Assert.DoesNotContain(beforeDeadline.Status.Conditions, c => c.Reason == "ProgressDeadlineExceeded");
         var progressing = d.Status.Conditions.Single(c => c.Type == "Progressing");

@@ -84,7 +84,7 @@ public sealed class DaemonSetControllerTests
         {
             ds = await cluster.Client.AppsV1.ReadNamespacedDaemonSetAsync(name, Cluster.Ns, cancellationToken: TestContext.Current.CancellationToken);
             return ds.Status is not null && done(ds);
-        }, $"daemonset {name} settles", TestContext.Current.CancellationToken, TimeSpan.FromSeconds(20));
+        }, $"daemonset {name} settles", TestContext.Current.CancellationToken, Cluster.Patience);
         return ds;
     }
 }

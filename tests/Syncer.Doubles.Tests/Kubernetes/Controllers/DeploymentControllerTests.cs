@@ -84,7 +84,7 @@ public sealed class DeploymentControllerTests
         await cluster.PatchDeploymentAsync("web", """{"spec":{"paused":true}}""");
         var changed = await cluster.PatchDeploymentAsync("web", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""");
         await Eventually.HoldsAsync(async () => (await Read(cluster, "web")).Status.ObservedGeneration == changed.Metadata.Generation,
-            "the paused change is observed", ct);
+            "the paused change is observed", ct, Cluster.Patience);
         var paused = await Read(cluster, "web");
         var whilePaused = await cluster.ReplicaSetsAsync("web");
 
@@ -133,7 +133,7 @@ public sealed class DeploymentControllerTests
 
         var rs = Assert.Single(await cluster.ReplicaSetsAsync("web"));
         Assert.Equal((4, 1, 1), (up, rs.Spec.Replicas, d.Status.Replicas));
-        await Eventually.HoldsAsync(async () => (await cluster.PodsAsync("web")).Count == 1, "surplus pods are deleted", TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(async () => (await cluster.PodsAsync("web")).Count == 1, "surplus pods are deleted", TestContext.Current.CancellationToken, Cluster.Patience);
     }
 
     [Fact(Timeout = 30_000)]
@@ -193,7 +193,7 @@ public sealed class DeploymentControllerTests
         {
             var pods = await cluster.PodsAsync("web");
             return pods.Count == 2 && pods.All(p => p.Metadata.Uid != victim.Metadata.Uid && p.Status.Phase == "Running");
-        }, "a new pod takes the deleted one's place", ct);
+        }, "a new pod takes the deleted one's place", ct, Cluster.Patience);
         Assert.Single(await cluster.ReplicaSetsAsync("web"));
     }
 
@@ -208,7 +208,7 @@ public sealed class DeploymentControllerTests
         await cluster.Client.AppsV1.DeleteNamespacedDeploymentAsync("web", Cluster.Ns, cancellationToken: ct);
 
         await Eventually.HoldsAsync(async () => (await cluster.ReplicaSetsAsync("web")).Count == 0 && (await cluster.PodsAsync("web")).Count == 0,
-            "the garbage collector deletes the dependents", ct);
+            "the garbage collector deletes the dependents", ct, Cluster.Patience);
     }
 
     [Fact(Timeout = 30_000)]

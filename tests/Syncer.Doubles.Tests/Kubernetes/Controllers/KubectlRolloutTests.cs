@@ -106,7 +106,7 @@ public sealed class KubectlRolloutTests
         await RunAsync(kubectl, "rollout", "pause", "deployment/web");
         await RunAsync(kubectl, "set", "image", "deployment/web", "app=nginx:1.28");
         await Eventually.HoldsAsync(async () => (await DeploymentControllerTests.Read(cluster, "web")).Status.ObservedGeneration == 3,
-            "the paused change is observed", ct);
+            "the paused change is observed", ct, Cluster.Patience);
         var whilePaused = await ReplicaSetNamesAsync(kubectl);
         var restart = await kubectl.RunAsync(ct, "-n", Cluster.Ns, "rollout", "restart", "deployment/web");
         await RunAsync(kubectl, "rollout", "resume", "deployment/web");
@@ -183,7 +183,7 @@ public sealed class KubectlRolloutTests
             clock.Advance(TimeSpan.FromSeconds(10));
             var d = await DeploymentControllerTests.Read(cluster, "web");
             return d.Status.Conditions.Any(c => c.Reason == "ProgressDeadlineExceeded");
-        }, "the rollout passes its deadline", ct);
+        }, "the rollout passes its deadline", ct, Cluster.Patience);
         var status = await kubectl.RunAsync(ct, "-n", Cluster.Ns, "rollout", "status", "deployment/web", "--timeout=20s");
 
         Assert.Equal(1, status.Code);

@@ -108,7 +108,7 @@ public sealed class StatefulSetControllerTests
         {
             sts = await cluster.Client.AppsV1.ReadNamespacedStatefulSetAsync(name, Cluster.Ns, cancellationToken: TestContext.Current.CancellationToken);
             return sts.Status is not null && done(sts);
-        }, $"statefulset {name} settles", TestContext.Current.CancellationToken, TimeSpan.FromSeconds(20));
+        }, $"statefulset {name} settles", TestContext.Current.CancellationToken, Cluster.Patience);
         return sts;
     }
 }
