@@ -137,6 +137,29 @@ public sealed class DeploymentControllerTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task RollingUpdate_StaysWithinSurgeAndUnavailability()
+    {
+        await using var cluster = await Cluster.StartAsync(TestContext.Current.CancellationToken);
+        var web = Cluster.Deployment("web", replicas: 4);
+        web.Spec.Strategy = new V1DeploymentStrategy
+        {
+            Type = "RollingUpdate",
+            RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = "1", MaxUnavailable = "0" },
+        };
+        await cluster.CreateAsync(web);
+        await cluster.RolledOutAsync("web");
+        await using var timeline = await Timeline.PodsAsync(cluster, TestContext.Current.CancellationToken);
+
+        await cluster.PatchDeploymentAsync("web", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""");
+        await cluster.RolledOutAsync("web");
+        var states = await timeline.StopAsync();
+
+        Assert.Contains(states, s => s.Any(p => p.Spec.Containers[0].Image == "nginx:1.28"));
+        Assert.All(states, s => Assert.InRange(s.Count, 4, 5)); // maxSurge 1
+        Assert.All(states, s => Assert.True(s.Count(Timeline.Ready) >= 4, "a ready pod went before its successor was ready")); // maxUnavailable 0
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task RecreateStrategy_StopsOldPodsBeforeStartingNewOnes()
     {
         await using var cluster = await Cluster.StartAsync(TestContext.Current.CancellationToken);
@@ -144,37 +167,20 @@ public sealed class DeploymentControllerTests
         recreate.Spec.Strategy = new V1DeploymentStrategy { Type = "Recreate" };
         await cluster.CreateAsync(recreate);
         await cluster.RolledOutAsync("web");
-        var overlap = false;
-        cluster.Api.AddToken("observer", new Syncer.Doubles.Kubernetes.AccessRule(["list", "watch"], ["pods"]));
-        using var watcher = new k8s.Kubernetes(cluster.Api.CreateClientConfiguration("observer"));
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var images = new Dictionary<string, string>();
-        var watching = Task.Run(async () =>
-        {
-            await foreach (var (type, pod) in watcher.CoreV1.WatchListNamespacedPodAsync(Cluster.Ns, cancellationToken: stopWatching.Token))
-            {
-                lock (images)
-                {
-                    if (type == WatchEventType.Deleted)
-                    {
-                        images.Remove(pod.Metadata.Name);
-                    }
-                    else
-                    {
-                        images[pod.Metadata.Name] = pod.Spec.Containers[0].Image;
-                    }
-
-                    overlap |= images.Values.Distinct().Count() > 1;
-                }
-            }
-        }, TestContext.Current.CancellationToken);
+        await using var pods = await Timeline.PodsAsync(cluster, TestContext.Current.CancellationToken);
+        await using var replicaSets = await Timeline.ReplicaSetsAsync(cluster, TestContext.Current.CancellationToken);
 
         await cluster.PatchDeploymentAsync("web", """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.28"}]}}}}""");
         await cluster.RolledOutAsync("web");
-        await stopWatching.CancelAsync();
-        await watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        var podStates = await pods.StopAsync();
+        var replicaSetStates = await replicaSets.StopAsync();
 
-        Assert.False(overlap, "old and new pods ran at the same time");
+        Assert.Contains(podStates, s => s.Count == 0);
+        Assert.All(podStates, s => Assert.True(s.Select(p => p.Spec.Containers[0].Image).Distinct().Count() <= 1, "old and new pods ran at the same time"));
+        string Image(V1ReplicaSet rs) => rs.Spec.Template.Spec.Containers[0].Image;
+        Assert.All(replicaSetStates, s => Assert.False(
+            s.Any(rs => Image(rs) == "nginx:1.28" && rs.Spec.Replicas > 0) && s.Any(rs => Image(rs) == "nginx:1.27" && rs.Status?.Replicas > 0),
+            "the new ReplicaSet was sized before the old one reported its pods gone"));
         Assert.Equal(2, (await cluster.ReplicaSetsAsync("web")).Count);
     }
 

@@ -17,17 +17,27 @@ internal sealed class DeploymentController
 {
     private readonly ControllerContext _cluster;
     private readonly WorkQueue _queue = new();
+    private readonly Expectations _expectations = new();
     private readonly ReplicaSetWriter _replicaSets;
 
     public DeploymentController(ControllerContext cluster)
     {
         _cluster = cluster;
-        _replicaSets = new ReplicaSetWriter(cluster);
-        cluster.Deployments.OnChange((_, d) => _queue.Add(ObjectKey.Of(d)));
-        cluster.ReplicaSets.OnChange((_, rs) =>
+        _replicaSets = new ReplicaSetWriter(cluster, _expectations);
+        cluster.Deployments.OnChange((type, d) =>
+        {
+            if (type == WatchEventType.Deleted)
+            {
+                _expectations.Forget(d.Metadata.Uid);
+            }
+
+            _queue.Add(ObjectKey.Of(d));
+        });
+        cluster.ReplicaSets.OnChange((type, rs) =>
         {
             if (rs.GetController() is { Kind: "Deployment" } owner)
             {
+                _expectations.Observe(type, rs);
                 _queue.Add(ObjectKey.Of(rs.Metadata.NamespaceProperty, owner.Name));
             }
         });
@@ -37,7 +47,8 @@ internal sealed class DeploymentController
 
     private async Task ReconcileAsync(string key, CancellationToken ct)
     {
-        if (_cluster.Deployments.Get(key) is not { Metadata.DeletionTimestamp: null } cached)
+        // Until a ReplicaSet it made shows in the cache, the Deployment waits (its ADDED event queues it again).
+        if (_cluster.Deployments.Get(key) is not { Metadata.DeletionTimestamp: null } cached || !_expectations.Satisfied(cached.Metadata.Uid))
         {
             return;
         }
@@ -63,10 +74,7 @@ internal sealed class DeploymentController
         else if (RolloutMath.IsRolling(d))
         {
             newRs = await _replicaSets.SyncNewAsync(d, newRs, old, create: true, now, ct);
-            var grown = RolloutMath.NewReplicaSetReplicas(d, [.. old, newRs!], RolloutMath.SpecReplicas(newRs!));
-            var step = RolloutMath.SpecReplicas(newRs!) > RolloutMath.Desired(d) ? new() { [newRs!] = RolloutMath.Desired(d) }
-                : grown != RolloutMath.SpecReplicas(newRs!) ? new() { [newRs!] = grown }
-                : RolloutMath.ScaleDownOld(d, newRs!, old);
+            var step = RolloutMath.RollingStep(d, newRs!, old);
             await _replicaSets.ScaleAsync(d, step, ct);
             if (step.Count == 0 && DeploymentStatusCalculator.Complete(d, d.Status))
             {
@@ -78,7 +86,7 @@ internal sealed class DeploymentController
             newRs = await RecreateAsync(d, newRs, old, now, ct);
         }
 
-        var status = DeploymentStatusCalculator.Calculate(d, [.. old, .. newRs is null ? Array.Empty<V1ReplicaSet>() : [newRs]], newRs);
+        var status = DeploymentStatusCalculator.Calculate(d, [.. old.Append(newRs).OfType<V1ReplicaSet>()], newRs);
         DeploymentStatusCalculator.SetAvailability(d, status, now);
         if (rollout)
         {

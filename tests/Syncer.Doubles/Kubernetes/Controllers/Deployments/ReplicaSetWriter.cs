@@ -13,7 +13,7 @@ namespace Syncer.Doubles.Kubernetes.Controllers.Deployments;
 /// up. What it records on the Deployment (revision annotation, Progressing notes) goes into the in-memory copy
 /// that the controller writes to /status at the end of its pass.
 /// </summary>
-internal sealed class ReplicaSetWriter(ControllerContext cluster)
+internal sealed class ReplicaSetWriter(ControllerContext cluster, Expectations expectations)
 {
     /// <summary>
     /// getNewReplicaSet: the ReplicaSet of the current template with its annotations brought up to date, or (when
@@ -50,6 +50,7 @@ internal sealed class ReplicaSetWriter(ControllerContext cluster)
         rs.Spec.Replicas = RolloutMath.NewReplicaSetReplicas(d, [.. old, rs], 0);
         ReplicaSetAnnotations.SetForNewReplicaSet(d, rs, revision, exists: false);
         V1ReplicaSet created;
+        expectations.ExpectCreations(d.Metadata.Uid, 1);
         try
         {
             created = await cluster.Client.AppsV1.CreateNamespacedReplicaSetAsync(rs, rs.Metadata.NamespaceProperty, cancellationToken: ct);
@@ -61,6 +62,7 @@ internal sealed class ReplicaSetWriter(ControllerContext cluster)
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
+            expectations.CreationObserved(d.Metadata.Uid);
             created = await cluster.Client.AppsV1.ReadNamespacedReplicaSetAsync(rs.Metadata.Name, rs.Metadata.NamespaceProperty, cancellationToken: ct);
             if (!Owners.IsControlledBy(created, d) || !ReplicaSetTemplates.Matches(created, d))
             {
@@ -69,6 +71,11 @@ internal sealed class ReplicaSetWriter(ControllerContext cluster)
                 await cluster.Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(d, d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct);
                 throw new InvalidOperationException($"replicaset {rs.Metadata.Name} exists with another template; collisionCount is now {d.Status.CollisionCount}");
             }
+        }
+        catch
+        {
+            expectations.CreationObserved(d.Metadata.Uid); // nothing will show
+            throw;
         }
 
         d.SetAnnotation(ReplicaSetAnnotations.Revision, revision.ToString(CultureInfo.InvariantCulture));

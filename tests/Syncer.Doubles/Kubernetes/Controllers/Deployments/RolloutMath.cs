@@ -45,6 +45,22 @@ internal static class RolloutMath
     }
 
     /// <summary>
+    /// One step of rolloutRolling: a new ReplicaSet above the desired size shrinks to it; else it grows within the
+    /// surge; only when it cannot grow do old ones shrink.
+    /// </summary>
+    public static Dictionary<V1ReplicaSet, int> RollingStep(V1Deployment d, V1ReplicaSet newRs, IReadOnlyList<V1ReplicaSet> old)
+    {
+        var size = SpecReplicas(newRs);
+        if (size > Desired(d))
+        {
+            return new() { [newRs] = Desired(d) };
+        }
+
+        var grown = NewReplicaSetReplicas(d, [.. old, newRs], size);
+        return grown != size ? new() { [newRs] = grown } : ScaleDownOld(d, newRs, old);
+    }
+
+    /// <summary>
     /// reconcileOldReplicaSets: the new sizes of old ReplicaSets. Unhealthy old replicas go first (within what the
     /// budget allows), then available ones, oldest ReplicaSet first, while enough stay available.
     /// </summary>

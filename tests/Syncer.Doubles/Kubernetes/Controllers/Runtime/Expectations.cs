@@ -5,8 +5,8 @@ using k8s.Models;
 namespace Syncer.Doubles.Kubernetes.Controllers.Runtime;
 
 /// <summary>
-/// client-go's controller expectations: pods an owner created or deleted that its cache has not shown yet. Until
-/// they show, the owner does not count its pods again (a stale cache would make it create or delete twice).
+/// client-go's controller expectations: dependents an owner created or deleted that its cache has not shown yet.
+/// Until they show, the owner does not count them again (a stale cache would make it create or delete twice).
 /// Keyed by the owner's uid; an expectation older than five minutes is given up, as client-go does.
 /// </summary>
 internal sealed class Expectations
@@ -22,10 +22,10 @@ internal sealed class Expectations
 
     public void DeletionObserved(string owner, string podUid) => Update(owner, e => e with { Deletions = e.Deletions.Remove(podUid) });
 
-    /// <summary>Counts a pod event against its controller's expectations.</summary>
-    public void Observe(WatchEventType type, V1Pod pod)
+    /// <summary>Counts an event of a dependent (a pod, a ReplicaSet) against its controller's expectations.</summary>
+    public void Observe(WatchEventType type, IKubernetesObject<V1ObjectMeta> dependent)
     {
-        if (pod.GetController() is not { } owner)
+        if (dependent.GetController() is not { } owner)
         {
             return;
         }
@@ -36,7 +36,7 @@ internal sealed class Expectations
         }
         else if (type == WatchEventType.Deleted)
         {
-            DeletionObserved(owner.Uid, pod.Metadata.Uid);
+            DeletionObserved(owner.Uid, dependent.Metadata.Uid);
         }
     }
 
