@@ -64,6 +64,7 @@ public sealed class KubectlRolloutTests
         var last = await RunAsync(kubectl, "rollout", "status", "deployment/web", "--timeout=20s");
         var afterRestart = await ReplicaSetNamesAsync(kubectl);
         var history = await RunAsync(kubectl, "rollout", "history", "deployment/web");
+        var all = await RunAsync(kubectl, "get", "all", "-o", "name");
 
         Assert.Contains("deployment \"web\" successfully rolled out", first, StringComparison.Ordinal);
         Assert.Contains("deployment \"web\" successfully rolled out", last, StringComparison.Ordinal);
@@ -72,6 +73,8 @@ public sealed class KubectlRolloutTests
         Assert.Single(afterRestart.Except(afterImage));
         Assert.Equal(3, afterRestart.Count);
         Assert.Equal(["1", "2", "3"], HistoryRevisions(history));
+        Assert.Equal(1 + 3 + 2, all.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // get all: the Deployment, its ReplicaSets, 2 pods
+        Assert.Contains("deployment.apps/web", all, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
