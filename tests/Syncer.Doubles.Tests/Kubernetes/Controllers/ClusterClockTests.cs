@@ -69,6 +69,17 @@ public sealed class ClusterClockTests
         Assert.Equal(1, (await cluster.ReplicaSetsAsync("web")).Single(rs => rs.Metadata.Uid != newRs.Metadata.Uid).Spec.Replicas);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task NegativePodReadyDelay_IsRefusedAtStart_NamingTheOption()
+    {
+        await using var api = await Syncer.Doubles.Kubernetes.KubeApiDouble.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ClusterControllers.StartAsync(api,
+            new ClusterControllersOptions { PodReadyDelay = TimeSpan.FromSeconds(-1) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("PodReadyDelay", e.ParamName);
+    }
+
     private static bool Creating(V1Pod pod) =>
         pod.Status?.Phase == "Pending" && pod.Status.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ContainerCreating";
 }
