@@ -161,6 +161,22 @@ public sealed class WorkloadResourcesTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task NamespaceStatusWrite_KeepsTheSpecAndTheNameLabel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var ns = await client.CoreV1.ReadNamespaceAsync("ns", cancellationToken: ct);
+        ns.Metadata.Labels = null;
+        ns.Spec = null;
+
+        var updated = await client.CoreV1.ReplaceNamespaceStatusAsync(ns, "ns", cancellationToken: ct);
+
+        Assert.Equal("ns", updated.Metadata.Labels["kubernetes.io/metadata.name"]);
+        Assert.Equal(["kubernetes"], updated.Spec.Finalizers);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task PodStatusWrite_KeepsTheOwnerReferences()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -20,6 +20,15 @@ internal static class StatusSubresource
             Keep((JsonObject)obj["metadata"]!, (JsonObject)old["metadata"]!, kept);
         }
 
+        if (type == ResourceCatalog.Namespaces)
+        {
+            // Defaulting puts the name label back on every write of a Namespace, status writes included.
+            var meta = (JsonObject)obj["metadata"]!;
+            var labels = meta["labels"] as JsonObject ?? [];
+            labels["kubernetes.io/metadata.name"] = (string?)old["metadata"]!["name"];
+            meta["labels"] = labels;
+        }
+
         if (type == ResourceCatalog.Pods && obj["status"] is JsonObject status && status["qosClass"] is null && old["status"] is JsonObject oldStatus)
         {
             Keep(status, oldStatus, "qosClass"); // immutable, and backfilled for kubelets that drop it
