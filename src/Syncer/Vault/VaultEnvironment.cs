@@ -10,6 +10,8 @@ namespace Syncer.Vault;
 /// </summary>
 internal static class VaultEnvironment
 {
+    public const string TokenVariable = "VAULT_TOKEN";
+
     public static void Apply(VaultClientSettings settings, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -17,9 +19,11 @@ internal static class VaultEnvironment
         settings.Namespace ??= Value(environment, "VAULT_NAMESPACE");
         settings.CaCertPath ??= Value(environment, "VAULT_CACERT");
         settings.TlsServerName ??= Value(environment, "VAULT_TLS_SERVER_NAME");
-        if (settings.Auth.Method == VaultAuthMethods.Token && settings.Auth.Token is null && settings.Auth.TokenFile is null)
+        if (settings.Auth.Method == VaultAuthMethods.Token && settings.Auth.Token is null && settings.Auth.TokenFile is null &&
+            Value(environment, TokenVariable) is { } token)
         {
-            settings.Auth.Token = Value(environment, "VAULT_TOKEN");
+            settings.Auth.Token = token;
+            settings.Auth.TokenVariable = TokenVariable; // the token method reads the variable again at each login
         }
 
         if (settings.RateLimit.RequestsPerSecond <= 0 && Value(environment, "VAULT_RATE_LIMIT") is { } limit)
