@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,18 +12,26 @@ namespace Syncer.Doubles;
 
 /// <summary>
 /// Starts a minimal Kestrel app on 127.0.0.1 (a free port unless one is given) for a double, with the shared
-/// <c>GET /_sandbox/requests</c> endpoint. Each double maps its own routes in <paramref name="map"/>.
+/// <c>GET /_sandbox/requests</c> endpoint. Each double maps its own routes in <paramref name="map"/>. With a
+/// <paramref name="certificate"/> it serves TLS, otherwise plain http.
 /// </summary>
 public static class LoopbackHost
 {
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(
-        RequestCounter requests, Action<WebApplication> map, int port = 0, CancellationToken cancellationToken = default)
+        RequestCounter requests, Action<WebApplication> map, int port = 0, CancellationToken cancellationToken = default,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(System.Net.IPAddress.Loopback, port);
+            k.Listen(System.Net.IPAddress.Loopback, port, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             k.Limits.MaxRequestBodySize = 3 * 1024 * 1024 + 1024; // the API server's own cut-off is 3 MiB
         });
         var app = builder.Build();
