@@ -26,13 +26,15 @@ internal static class VaultEnvironment
             settings.Auth.TokenVariable = TokenVariable; // the token method reads the variable again at each login
         }
 
-        if (settings.RateLimit.RequestsPerSecond <= 0 && Value(environment, "VAULT_RATE_LIMIT") is { } limit)
+        if (settings.RateLimit.RequestsPerSecond is null && Value(environment, "VAULT_RATE_LIMIT") is { } limit)
         {
             var parts = limit.Split(':', 2);
             if (double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate))
             {
                 settings.RateLimit.RequestsPerSecond = rate;
-                settings.RateLimit.Burst = parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var burst) ? burst : (int)rate;
+                settings.RateLimit.Burst ??= parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var burst)
+                    ? burst
+                    : Math.Max(1, (int)rate); // the Go client: burst = int(rate)
             }
         }
     }

@@ -124,26 +124,32 @@ internal sealed class VaultTransport : IDisposable
         using var waited = await limiter.AcquireAsync(1, cancellationToken);
         if (!waited.IsAcquired)
         {
-            throw new VaultApiException(System.Net.HttpStatusCode.TooManyRequests, "Vault request refused by Syncer's own rate limiter: too many requests waiting.", [], []);
+            throw new ObjectDisposedException(nameof(VaultTransport), "The Vault client was disposed while a request waited for the rate limiter.");
         }
     }
 
+    /// <summary>
+    /// The token bucket. Its queue has no bound: a request over the limit waits for its turn (or its caller's
+    /// cancellation) and never fails for it. It refills on real time: <see cref="TokenBucketRateLimiter"/> takes no
+    /// <see cref="TimeProvider"/>, and even refilled by hand (<c>TryReplenish</c>) it measures the time since the last
+    /// refill with its own Stopwatch, so a timer on the injected clock could not drive it. Tests count waits instead.
+    /// </summary>
     private static TokenBucketRateLimiter? CreateLimiter(VaultRateLimitSettings settings)
     {
-        if (settings.RequestsPerSecond <= 0)
+        var rate = settings.EffectiveRequestsPerSecond;
+        if (rate <= 0)
         {
             return null;
         }
 
         // Replenish a tenth of a second's worth ten times a second, so the bucket refills smoothly.
-        var perTick = Math.Max(1, (int)Math.Round(settings.RequestsPerSecond / 10));
-        var period = TimeSpan.FromSeconds(perTick / settings.RequestsPerSecond);
+        var perTick = Math.Max(1, (int)Math.Round(rate / 10));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = settings.Burst > 0 ? settings.Burst : (int)Math.Ceiling(settings.RequestsPerSecond),
+            TokenLimit = settings.EffectiveBurst,
             TokensPerPeriod = perTick,
-            ReplenishmentPeriod = period,
-            QueueLimit = settings.QueueLimit,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / rate),
+            QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
