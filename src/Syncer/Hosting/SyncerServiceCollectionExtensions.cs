@@ -53,6 +53,7 @@ internal static class SyncerServiceCollectionExtensions
         // Hosted services start in this order and stop in reverse: Quartz stops last, after the informer, the
         // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it.
         services.AddHostedService<ConnectionReport>();
+        services.AddHostedService<HmacKeyGuard>(); // keeps the data-hash key Secret in place once a sync has loaded the key
         AddQuartz(services);
         AddDiscovery(services);
         AddScheduling(services);
@@ -92,7 +93,7 @@ internal static class SyncerServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SchedulePlanner(
             sp.GetRequiredService<IOptions<SchedulingOptions>>(), sp.GetRequiredService<Syncer.Spec.SyncSpecParser>(), Random.Shared)); // Random.Shared is thread-safe
-        services.AddSingleton<RetryBackoff>();
+        services.AddSingleton(sp => new RetryBackoff(sp.GetRequiredService<IOptions<SchedulingOptions>>(), Random.Shared));
         services.AddSingleton<SecretJobScheduler>();
         services.AddSingleton<SyncDispatcher>();
         services.AddHostedService<ScheduleReconciler>();

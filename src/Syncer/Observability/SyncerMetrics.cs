@@ -25,6 +25,7 @@ internal sealed class SyncerMetrics
     public const string ManagedSecrets = "syncer_managed_secrets";
     public const string LastSuccessfulSync = "syncer_last_successful_sync_timestamp_seconds";
     public const string StalestSecretAge = "syncer_stalest_secret_age_seconds";
+    public const string HashKeyIncidents = "syncer_hash_key_incidents_total";
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
@@ -55,6 +56,7 @@ internal sealed class SyncerMetrics
         ManagedSecretsGauge = factory.CreateGauge(ManagedSecrets, "Labeled Secrets Syncer currently manages.");
         LastSuccessfulSyncTimestamp = factory.CreateGauge(LastSuccessfulSync, "Unix time of the last successful sync of any Secret.");
         StalestSecretAgeSeconds = factory.CreateGauge(StalestSecretAge, "Age of the oldest last-successful-sync among managed Secrets.");
+        HashKeyIncidentsTotal = factory.CreateCounter(HashKeyIncidents, "Incidents of the data-hash key Secret by kind (recreated, lost, mismatch).", ["kind"]);
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
     }
@@ -75,6 +77,7 @@ internal sealed class SyncerMetrics
     public Gauge ManagedSecretsGauge { get; }
     public Gauge LastSuccessfulSyncTimestamp { get; }
     public Gauge StalestSecretAgeSeconds { get; }
+    public Counter HashKeyIncidentsTotal { get; }
 
     public Counter WatchRestartsTotal { get; }
 }

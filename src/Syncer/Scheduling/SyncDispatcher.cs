@@ -14,7 +14,8 @@ namespace Syncer.Scheduling;
 /// (periodic firings), so a burst of new Secrets never waits behind a backlog of due refreshes. One Secret never
 /// syncs twice at once; one queued twice syncs once; one queued while it syncs runs once more after. Each sync waits
 /// for leadership and runs under its token; shutdown stops taking work and lets running syncs finish. A retryable
-/// failure is queued again in the fast lane after its backoff, never past the next periodic sync.
+/// failure is queued again in the fast lane after its jittered backoff, never past the next periodic sync; a success that
+/// deferred part of its work (a fresh read asked for too soon) is queued again when that is due.
 /// </summary>
 internal sealed class SyncDispatcher(
     ISyncHandler handler,
@@ -106,6 +107,11 @@ internal sealed class SyncDispatcher(
             var now = timeProvider.GetUtcNow();
             state.Succeeded(now);
             metrics.LastSuccessfulSyncTimestamp.Set(now.ToUnixTimeMilliseconds() / 1000d);
+            if (result.FollowUpAfter is { } followUp)
+            {
+                _queue.AddAfter(key, followUp, WorkPriority.High); // a deferred fresh read (force-sync), in the fast lane
+            }
+
             return;
         }
 

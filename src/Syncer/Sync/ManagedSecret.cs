@@ -31,6 +31,12 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// <summary>The <c>syncer.io/force-sync</c> value the last successful sync used (a new one reads Vault afresh).</summary>
     public string? ForceSyncApplied { get; set; }
 
+    /// <summary>When this Secret last asked Vault for a fresh read (force-sync): one per minimum refresh at most.</summary>
+    public DateTimeOffset? FreshReadAt { get; set; }
+
+    /// <summary>A write the API server refused as invalid (422), not tried again while its inputs and data stay the same.</summary>
+    public RejectedWrite? RejectedWrite { get; set; }
+
     public int ConsecutiveFailures => Volatile.Read(ref _failures);
 
     /// <summary>The last successful sync, or since when the Secret has been tracked.</summary>

@@ -26,6 +26,9 @@ internal sealed class SyncReporter(
 
     public void Conflict(SecretKey key, int attempt) => Log.WriteConflict(logger, key.Namespace, key.Name, attempt);
 
+    public void FreshReadDeferred(SecretKey key, TimeSpan spacing, TimeSpan deferredFor) =>
+        Log.FreshReadDeferred(logger, key.Namespace, key.Name, spacing, deferredFor);
+
     public SyncResult Unchanged(SecretView view, string sourceVersion, SecretPlan plan)
     {
         metrics.SyncsTotal.WithLabels("unchanged").Inc();
@@ -51,12 +54,18 @@ internal sealed class SyncReporter(
             Log.StatusUpdated(logger, ns, name);
         }
 
-        if (plan.DataChanged || recovered)
+        if (plan.Adopted.Count > 0)
         {
-            var what = plan.DataChanged
+            Log.KeysAdopted(logger, ns, name, string.Join(",", plan.Adopted));
+        }
+
+        if (plan.DataChanged || recovered || plan.Adopted.Count > 0)
+        {
+            var what = plan.DataChanged || plan.Adopted.Count > 0
                 ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
                 : $"in step with {sourceVersion} again";
-            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}", cancellationToken);
+            var adopted = plan.Adopted.Count == 0 ? "" : $"; took over {plan.Adopted.Count} existing key(s), now from Vault: {string.Join(", ", plan.Adopted)}";
+            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}{adopted}", cancellationToken);
         }
 
         return new SyncResult(SyncOutcome.Changed, DataHash: plan.DataHash, DataChanged: plan.DataChanged, ResourceVersion: view.ResourceVersion);

@@ -8,13 +8,15 @@ namespace Syncer.Sync;
 /// <param name="DataHash">The managed data's <c>syncer.io/data-hash</c> after a successful sync.</param>
 /// <param name="DataChanged">The sync changed the managed data (not only status annotations).</param>
 /// <param name="ResourceVersion">The resourceVersion Syncer wrote or verified; the watch event of it is Syncer's own.</param>
+/// <param name="FollowUpAfter">A successful sync that left part of its work for later (a deferred fresh read): sync again after this.</param>
 internal sealed record SyncResult(
     SyncOutcome Outcome,
     SyncFailureReason? Reason = null,
     string? Message = null,
     string? DataHash = null,
     bool DataChanged = false,
-    string? ResourceVersion = null)
+    string? ResourceVersion = null,
+    TimeSpan? FollowUpAfter = null)
 {
     public static SyncResult Gone { get; } = new(SyncOutcome.Gone);
 

@@ -28,10 +28,10 @@ public sealed class SyncDispatcherTests : IAsyncDisposable
         _store.Observe(Meta()).Interval = TimeSpan.FromHours(1);
     }
 
-    private async Task<SyncDispatcher> StartAsync(int workers = 4)
+    private async Task<SyncDispatcher> StartAsync(int workers = 4, Random? random = null)
     {
         var options = new SchedulingOptions { RetryInitialDelay = TimeSpan.FromSeconds(5), RetryMaxDelay = TimeSpan.FromMinutes(5), MaxConcurrentSyncs = workers };
-        _dispatcher = new SyncDispatcher(_handler, _store, new AlwaysLeader(), new RetryBackoff(Options.Create(options)), Options.Create(options),
+        _dispatcher = new SyncDispatcher(_handler, _store, new AlwaysLeader(), new RetryBackoff(Options.Create(options), random ?? FixedRandom.Top), Options.Create(options),
             _metrics, _time, NullLogger<SyncDispatcher>.Instance);
         await _dispatcher.StartAsync(TestContext.Current.CancellationToken);
         return _dispatcher;
