@@ -83,6 +83,31 @@ public sealed class SecretSynchronizerHashTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Sync_OfASecretWhoseLegacyHashMatchesItsData_RewritesOnlyTheHash_Once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync(ct);
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "s3cret" });
+        await h.CreateSecretAsync("db", PathOnly());
+        await h.SyncAsync();
+        var legacy = new DataHasher(await h.HashKeyAsync(), Ns, "db").LegacyHash(Bytes(("pw", "s3cret")));
+        await h.AnnotateAsync("db", SyncAnnotations.DataHash, legacy); // as an older Syncer wrote it, over the same data
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var before = await h.GetSecretAsync();
+
+        var rewrite = await h.SyncAsync();
+        var next = await h.SyncAsync();
+
+        var after = await h.GetSecretAsync();
+        Assert.Equal((SyncOutcome.Changed, false), (rewrite.Outcome, rewrite.DataChanged));
+        Assert.NotEqual(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.StartsWith(DataHasher.Prefix, after.Metadata.Annotations[SyncAnnotations.DataHash], StringComparison.Ordinal);
+        Assert.Equal(before.Data["pw"], after.Data["pw"]);
+        Assert.Equal((1, 1), ((int)h.Metrics.SecretWritesTotal.WithLabels("status").Value, (int)h.Metrics.SecretWritesTotal.WithLabels("data").Value));
+        Assert.Equal(SyncOutcome.Unchanged, next.Outcome);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Sync_OfASecretWithAHandWrittenManagedKeysAnnotation_RemovesNoKeySyncerDidNotWrite()
     {
         var ct = TestContext.Current.CancellationToken;
