@@ -40,6 +40,12 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         _v1Reads = new(timeProvider, settings.SingleFlightWindow);
     }
 
+    /// <summary>True while the last login attempt failed (readiness of the leader).</summary>
+    public bool AuthenticationFailing => _tokens.LoginFailing;
+
+    /// <summary>Sets <c>syncer_vault_token_expiry_seconds</c> from the current token and clock (called at each scrape).</summary>
+    public void PublishTokenExpiry() => _tokens.PublishExpiry();
+
     public Task<Secret<SecretData>> ReadSecretAsync(string path, int? version = null, string? mountPoint = null, CancellationToken cancellationToken = default)
     {
         var key = (Mount: (mountPoint ?? DefaultV2Mount).Trim('/'), Path: path.Trim('/'), Version: version is > 0 ? version : null);
