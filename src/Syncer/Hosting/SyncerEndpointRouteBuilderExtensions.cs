@@ -27,12 +27,13 @@ internal static class SyncerEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var registry = services.GetRequiredService<CollectorRegistry>();
         var secrets = services.GetRequiredService<ManagedSecretStore>();
-        var leadership = services.GetRequiredService<ILeadership>();
-        var vault = services.GetRequiredService<VaultClient>();
+        // Resolved at the first scrape, not here: their options are validated when the host starts.
+        var leadership = new Lazy<ILeadership>(services.GetRequiredService<ILeadership>);
+        var vault = new Lazy<VaultClient>(services.GetRequiredService<VaultClient>);
         // Gauges computed from the clock at each scrape, so they are never stale: the stalest Secret's age (O(Secrets):
         // once per scrape, not per sync) and the token's time to expiry (negative once it has expired unnoticed).
-        registry.AddBeforeCollectCallback(() => secrets.UpdateStalestAge(leadership.LeadingSince));
-        registry.AddBeforeCollectCallback(vault.PublishTokenExpiry);
+        registry.AddBeforeCollectCallback(() => secrets.UpdateStalestAge(leadership.Value.LeadingSince));
+        registry.AddBeforeCollectCallback(() => vault.Value.PublishTokenExpiry());
         endpoints.MapMetrics("/metrics", registry);
         return endpoints;
     }
