@@ -71,6 +71,7 @@ public sealed class LeaderElectionTests
         Assert.Equal(standby.Identity, lease.Spec.HolderIdentity);
         // Without the release the standby could not acquire before the last renewal plus the lease duration.
         var handover = lease.Spec.AcquireTime!.Value - renewedBeforeStop;
+        TestContext.Current.TestOutputHelper?.WriteLine($"graceful handover: the standby acquired {handover.TotalMilliseconds:F0} ms after the leader's last renewal before its stop");
         Assert.True(handover < SteadyLease, $"took over {handover} after the leader's last renewal before its stop");
         Assert.True(leader.Logged("replica-a released Lease syncer-system/syncer-leader on shutdown"));
         Assert.Equal(0, leader.Metrics.LeaderGauge.Value);
@@ -110,7 +111,9 @@ public sealed class LeaderElectionTests
         Assert.Equal(newLeader.Identity, lease.Spec.HolderIdentity);
         // Not before the intruder's lease expired (less a retry period: the acquire time is stamped just before the
         // check), and well within a second lease duration after it.
-        Assert.InRange(lease.Spec.AcquireTime!.Value - intruderRenewed, QuickLease - TimeSpan.FromMilliseconds(250), 2 * QuickLease);
+        var waited = lease.Spec.AcquireTime!.Value - intruderRenewed;
+        TestContext.Current.TestOutputHelper?.WriteLine($"takeover after the intruder's last renewal: {waited.TotalMilliseconds:F0} ms (lease duration {QuickLease.TotalMilliseconds:F0} ms)");
+        Assert.InRange(waited, QuickLease - TimeSpan.FromMilliseconds(250), 2 * QuickLease);
         await set.HoldsValueAsync("db", "v2", "the new leader syncs the change", ct);
         await set.HoldsValueAsync("late", "late", "the new leader fills the Secret created meanwhile", ct);
     }
@@ -123,20 +126,23 @@ public sealed class LeaderElectionTests
         var (leader, standby) = await set.StartLeaderAndStandbyAsync(Quick, ct);
 
         set.RefuseLeaseUpdates(leader);
-        await Eventually.HoldsAsync(
-            () =>
-            {
-                Assert.False(leader.IsLeader && standby.IsLeader, "both replicas led at once");
-                return standby.IsLeader;
-            },
-            "the standby leads",
-            ct,
-            TimeSpan.FromSeconds(30));
-        var lease = await set.LeaseAsync(ct);
+        bool NeverBoth(Func<bool> until)
+        {
+            Assert.False(leader.IsLeader && standby.IsLeader, "both replicas led at once");
+            return until();
+        }
 
-        Assert.False(leader.IsLeader);
+        await Eventually.HoldsAsync(() => NeverBoth(() => !leader.IsLeader), "the leader gave up", ct);
+        var gaveUp = (await set.LeaseAsync(ct)).Spec; // its last successful renewal: none can land after it gave up
+        await Eventually.HoldsAsync(() => NeverBoth(() => standby.IsLeader), "the standby leads", ct, TimeSpan.FromSeconds(30));
+        var lease = await set.LeaseAsync(ct);
+        var waited = lease.Spec.AcquireTime!.Value - gaveUp.RenewTime!.Value;
+        TestContext.Current.TestOutputHelper?.WriteLine($"renewals refused: the standby acquired {waited.TotalMilliseconds:F0} ms after the leader's last renewal (lease duration {QuickLease.TotalMilliseconds:F0} ms)");
+
+        Assert.Equal(leader.Identity, gaveUp.HolderIdentity);
         Assert.True(leader.Logged("could not renew the Lease within the renew deadline"));
         Assert.Equal(standby.Identity, lease.Spec.HolderIdentity);
+        Assert.InRange(waited, QuickLease - TimeSpan.FromMilliseconds(250), 2 * QuickLease); // waited the lease out, no longer
     }
 
     [Fact(Timeout = 90_000)]
