@@ -22,6 +22,12 @@ internal sealed class VaultAuthSettings
     /// <summary>Token method: a file holding the token, re-read at each login (e.g. written by Vault Agent).</summary>
     public string? TokenFile { get; set; }
 
+    /// <summary>
+    /// Set by <see cref="VaultEnvironment"/> (never bound from configuration: the setter is not public) when
+    /// <see cref="Token"/> came from that environment variable, so each login reads the variable again.
+    /// </summary>
+    public string? TokenVariable { get; internal set; }
+
     /// <summary>Kubernetes method: the Vault role.</summary>
     public string? Role { get; set; }
 
