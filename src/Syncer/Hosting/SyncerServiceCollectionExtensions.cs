@@ -47,11 +47,10 @@ internal static class SyncerServiceCollectionExtensions
         services.AddSyncEngine(configuration);
         services.TryAddSingleton<ISyncHandler>(sp => sp.GetRequiredService<SecretSynchronizer>());
 
-        // Hosted services start in this order and stop in reverse: Quartz stops last, after the informer, the
-        // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it.
+        // Hosted services start in this order and stop in reverse: the dispatcher first (it lets running syncs
+        // finish), then the reconciler and the informer, then Quartz (nothing feeds it any more), and leader election
+        // last: running work finishes while the Lease is still held, then it is released.
         services.AddHostedService<ConnectionReport>();
-        // Leader election starts before, and stops after, everything that acts under leadership: running work
-        // finishes while the Lease is still held, then it is released.
         services.AddLeaderElection(configuration);
         AddQuartz(services);
         AddDiscovery(services);
