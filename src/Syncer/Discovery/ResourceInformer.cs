@@ -26,6 +26,8 @@ internal sealed class ResourceInformer<T>(
     ILogger<ResourceInformer<T>> logger) : BackgroundService, IResourceInformer
     where T : class, IKubernetesObject<V1ObjectMeta>, new()
 {
+    private static readonly TimeSpan WatchWorksAfter = TimeSpan.FromSeconds(1);
+
     private readonly DiscoveryOptions _options = options.Value;
     private readonly DiscoveryReadiness _readiness = new(options.Value.Scopes());
     private readonly Lock _gate = new();
@@ -34,6 +36,8 @@ internal sealed class ResourceInformer<T>(
     public string Resource => source.Resource;
 
     public bool IsReady => _readiness.IsReady;
+
+    public DateTimeOffset? FailingSince => _readiness.FailingSince;
 
     public Task WaitReadyAsync(CancellationToken cancellationToken) => _readiness.WaitAsync(cancellationToken);
 
@@ -73,6 +77,7 @@ internal sealed class ResourceInformer<T>(
                 if (listed)
                 {
                     resourceVersion = await ListAsync(scope, scopeName, known, cancellationToken);
+                    _readiness.MarkWorking(scope);
                     if (_readiness.MarkListed(scope))
                     {
                         Log.Ready(logger, source.Resource);
@@ -82,12 +87,13 @@ internal sealed class ResourceInformer<T>(
                 var started = timeProvider.GetTimestamp();
                 (reason, var next, var events) = await WatchAsync(scope, scopeName, resourceVersion!, known, cancellationToken);
                 resourceVersion = next;
-                var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < TimeSpan.FromSeconds(1);
+                var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < WatchWorksAfter;
 
                 // A watch from the resourceVersion a list just gave that expires at once is the server's fault (a
                 // lagging cache, a proxy): re-listing at once would loop list after list. Back off as for an error.
                 var expiredAfterList = reason == WatchEndReason.Expired && listed && events == 0;
                 failures = reason == WatchEndReason.Error || quickEmptyClose || expiredAfterList ? failures + 1 : 0;
+                MarkHealth(scope, failures);
                 if (expiredAfterList)
                 {
                     Log.ExpiredAfterList(logger, source.Resource, scopeName, failures, Backoff(failures));
@@ -103,6 +109,7 @@ internal sealed class ResourceInformer<T>(
                 (reason, resourceVersion) = ex is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone }
                     ? (WatchEndReason.Expired, null) : (WatchEndReason.Error, resourceVersion);
                 failures++;
+                MarkHealth(scope, failures);
                 Log.ListOrWatchFailed(logger, ex, source.Resource, scopeName, Backoff(failures));
             }
 
@@ -157,11 +164,18 @@ internal sealed class ResourceInformer<T>(
         }
 
         var events = 0;
+        // A watch that fails does so at once (an error answer, a refused connection); one still open after a second
+        // works, even before its first event (an idle namespace may send none for minutes).
+        using var working = timeProvider.CreateTimer(_ => _readiness.MarkWorking(scope), null, WatchWorksAfter, Timeout.InfiniteTimeSpan);
         try
         {
             await foreach (var (type, item) in source.WatchAsync(scope, resourceVersion, (int)_options.WatchTimeout.TotalSeconds, OnError, cancellationToken))
             {
-                events++;
+                if (++events == 1)
+                {
+                    _readiness.MarkWorking(scope); // the server answered and streams: whatever failed before works again
+                }
+
                 resourceVersion = item?.Metadata?.ResourceVersion ?? resourceVersion; // bookmarks keep it fresh
                 if (item?.Metadata?.Name is null || type is WatchEventType.Bookmark or WatchEventType.Error)
                 {
@@ -214,6 +228,18 @@ internal sealed class ResourceInformer<T>(
             {
                 Log.HandlerFailed(logger, ex, source.Resource, item.Metadata.NamespaceProperty, item.Metadata.Name);
             }
+        }
+    }
+
+    private void MarkHealth(string? scope, int failures)
+    {
+        if (failures > 0)
+        {
+            _readiness.MarkFailing(scope, timeProvider.GetUtcNow());
+        }
+        else
+        {
+            _readiness.MarkWorking(scope);
         }
     }
 

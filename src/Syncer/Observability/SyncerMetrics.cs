@@ -29,6 +29,9 @@ internal sealed class SyncerMetrics
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
+    public const string Leader = "syncer_leader";
+    public const string BuildInfo = "syncer_build_info";
+
     public SyncerMetrics(IMetricFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -59,6 +62,10 @@ internal sealed class SyncerMetrics
         HashKeyIncidentsTotal = factory.CreateCounter(HashKeyIncidents, "Incidents of the data-hash key Secret by kind (recreated, lost, mismatch).", ["kind"]);
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
+
+        LeaderGauge = factory.CreateGauge(Leader, "1 while this replica holds the leader Lease (it syncs, writes and rolls), 0 on standby.");
+        var (version, commit) = BuildVersion.Of(typeof(SyncerMetrics).Assembly);
+        factory.CreateGauge(BuildInfo, "Always 1; the labels say which build runs.", ["version", "commit"]).WithLabels(version, commit).Set(1);
     }
 
     public Counter VaultRequestsTotal { get; }
@@ -80,4 +87,6 @@ internal sealed class SyncerMetrics
     public Counter HashKeyIncidentsTotal { get; }
 
     public Counter WatchRestartsTotal { get; }
+
+    public Gauge LeaderGauge { get; }
 }

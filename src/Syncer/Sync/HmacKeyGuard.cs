@@ -2,15 +2,18 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Syncer.Kubernetes;
+using Syncer.Leadership;
 
 namespace Syncer.Sync;
 
 /// <summary>
 /// Checks every <see cref="SyncOptions.HmacKeyCheckInterval"/> that the data-hash key Secret still holds the key this
-/// process uses (<see cref="HmacKeyStore.EnsureStoredAsync"/>: one GET by name), on the injected clock. A failed check
-/// is logged and tried at the next tick.
+/// process uses (<see cref="HmacKeyStore.EnsureStoredAsync"/>: one GET by name), on the injected clock, while this
+/// replica leads (the leader writes; a standby would only repeat its reports). A failed check is logged and tried at
+/// the next tick.
 /// </summary>
-internal sealed class HmacKeyGuard(HmacKeyStore keys, IOptions<SyncOptions> options, TimeProvider timeProvider, ILogger<HmacKeyGuard> logger)
+internal sealed class HmacKeyGuard(
+    HmacKeyStore keys, ILeadership leadership, IOptions<SyncOptions> options, TimeProvider timeProvider, ILogger<HmacKeyGuard> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +23,11 @@ internal sealed class HmacKeyGuard(HmacKeyStore keys, IOptions<SyncOptions> opti
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!leadership.IsLeader)
+                {
+                    continue;
+                }
+
                 try
                 {
                     await keys.EnsureStoredAsync(stoppingToken);

@@ -46,6 +46,12 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         _v1Reads = new(timeProvider, settings.SingleFlightWindow);
     }
 
+    /// <summary>True while the last login attempt failed (readiness of the leader).</summary>
+    public bool AuthenticationFailing => _tokens.LoginFailing;
+
+    /// <summary>Sets <c>syncer_vault_token_expiry_seconds</c> from the current token and clock (called at each scrape).</summary>
+    public void PublishTokenExpiry() => _tokens.PublishExpiry();
+
     /// <summary>Entries the client holds for reads and lookups that age out (shared answers, remembered misses): for tests.</summary>
     internal int CachedEntries => _v2Reads.Count + _v1Reads.Count + _missing.Count + _mounts.RefusedCount;
 

@@ -25,6 +25,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     private DateTimeOffset? _verifiedAt;
     private CancellationTokenSource? _watcherStop;
     private int _failedLogins;
+    private volatile bool _loginFailing;
     private volatile string? _rejected; // the last token Vault refused: never sent or looked up again
     private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _lastLoginFailure;
 
@@ -41,6 +42,9 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     public TimeSpan? RenewIncrement { get; }
 
     internal VaultTokenState? Current => _state;
+
+    /// <summary>True while the last login attempt failed; false before the first and after a success.</summary>
+    public bool LoginFailing => _loginFailing;
 
     internal TimeProvider TimeProvider => _timeProvider;
 
@@ -224,10 +228,12 @@ internal sealed class VaultTokenManager : IAsyncDisposable
             Log.LoginFailed(_logger, _auth.AuthMethodType, e.Message);
             _lastLoginFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             Interlocked.Increment(ref _failedLogins);
+            _loginFailing = true;
             throw;
         }
 
         _state = state;
+        _loginFailing = false;
         _verifiedAt = null;
         _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "success").Inc();
         PublishExpiry(state);
@@ -289,6 +295,15 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         var stop = new CancellationTokenSource();
         _watcherStop = stop;
         _ = Task.Run(() => TokenLifetimeWatcher.RunAsync(this, state, stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Refreshes the expiry gauge of the current token, if any: it goes negative once the token has expired.</summary>
+    public void PublishExpiry()
+    {
+        if (_state is { } state)
+        {
+            PublishExpiry(state);
+        }
     }
 
     private void PublishExpiry(VaultTokenState state) =>
