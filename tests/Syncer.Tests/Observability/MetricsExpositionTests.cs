@@ -23,7 +23,7 @@ public sealed class MetricsExpositionTests
         var ct = TestContext.Current.CancellationToken;
         await using var api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop", "syncer", "syncer-system"] }, ct);
         await using var vault = await VaultDouble.StartAsync(cancellationToken: ct);
-        using var client = new Kubernetes(api.CreateClientConfiguration());
+        using var client = new k8s.Kubernetes(api.CreateClientConfiguration());
         vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["password"] = "p1" });
         await using var host = SyncerTestHost.Build(api.CreateClientConfiguration(), new Dictionary<string, string?>
         {
