@@ -16,11 +16,13 @@ public sealed class VaultDouble : IAsyncDisposable
 {
     private readonly VaultState _state;
     private readonly WebApplication _app;
+    private readonly VaultPipeline _pipeline;
 
-    private VaultDouble(VaultState state, WebApplication app, Uri address, string rootToken, RequestCounter requests, VaultFaults faults)
+    private VaultDouble(VaultState state, WebApplication app, VaultPipeline pipeline, Uri address, string rootToken, RequestCounter requests, VaultFaults faults)
     {
         _state = state;
         _app = app;
+        _pipeline = pipeline;
         Address = address;
         RootToken = rootToken;
         Requests = requests;
@@ -43,7 +45,7 @@ public sealed class VaultDouble : IAsyncDisposable
         var pipeline = new VaultPipeline(state, faults, requests);
         var (app, address) = await LoopbackHost.StartAsync(
             requests, a => a.Map("/v1/{**path}", pipeline.InvokeAsync), options.Port, cancellationToken);
-        return new VaultDouble(state, app, address, rootToken, requests, faults);
+        return new VaultDouble(state, app, pipeline, address, rootToken, requests, faults);
     }
 
     /// <summary>e.g. http://127.0.0.1:8200 (what VAULT_ADDR holds).</summary>
@@ -219,6 +221,13 @@ public sealed class VaultDouble : IAsyncDisposable
     public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") =>
         Locked(() => _state.KubernetesRoles[(mount.Trim('/'), role)] = (serviceAccountJwt, issued));
 
+    /// <summary>
+    /// Plays a Vault running in a pod: the service-account token and CA it would find in
+    /// /var/run/secrets/kubernetes.io/serviceaccount. Kubernetes auth uses them for TokenReview when its config
+    /// gives no token_reviewer_jwt or kubernetes_ca_cert (and disable_local_ca_jwt is false), as Vault in a pod does.
+    /// </summary>
+    public void SetLocalServiceAccount(string jwt, string caPem) => Locked(() => _state.LocalServiceAccount = new LocalServiceAccount(jwt, caPem));
+
     public void AddAppRole(string roleId, string secretId, TokenSpec issued) =>
         Locked(() => _state.AppRoles[roleId] = (secretId, issued));
 
@@ -226,6 +235,7 @@ public sealed class VaultDouble : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _pipeline.Dispose();
     }
 
     private static void Enable(VaultState state, VaultMount mount)
