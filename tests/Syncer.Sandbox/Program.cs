@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Syncer.Doubles;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Kubernetes.Controllers;
 using Syncer.Doubles.Vault;
@@ -20,6 +21,9 @@ var readySeconds = double.Parse(Environment.GetEnvironmentVariable("SANDBOX_POD_
 await using var controllers = await ClusterControllers.StartAsync(kube,
     new ClusterControllersOptions { PodReadyDelay = TimeSpan.FromSeconds(readySeconds), LoggerFactory = logging }, stop.Token);
 await using var vault = await VaultDouble.StartAsync(cancellationToken: stop.Token);
+// Vault runs "in the cluster" (ServiceAccount vault/vault, system:auth-delegator), so its Kubernetes auth can review
+// service-account tokens with kubernetes_host alone, as tests/e2e/vault.yaml sets it up on kind.
+await VaultInCluster.ConnectAsync(kube, vault, stop.Token);
 
 var kubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
 // The CA is in the kubeconfig too; as a file it is what curl --cacert takes.
