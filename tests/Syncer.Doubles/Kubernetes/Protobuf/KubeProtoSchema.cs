@@ -130,6 +130,10 @@ internal static class KubeProtoSchema
             .Add(1, "metadata", Message, message: ObjectMeta)
             .Add(2, "spec", Message, message: TokenRequestSpec)
             .Add(3, "status", Message, message: new ProtoMessage("TokenRequestStatus").Add(1, "token", Text).Add(2, "expirationTimestamp", Time)),
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = new ProtoMessage("SelfSubjectReview")
+            .Add(1, "metadata", Message, message: ObjectMeta)
+            .Add(2, "status", Message, message: new ProtoMessage("SelfSubjectReviewStatus")
+                .Add(1, "userInfo", Message, message: new ProtoMessage("UserInfo").Add(Text, (1, "username"), (2, "uid")).Add(3, "groups", Text, repeated: true))),
         [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = new ProtoMessage("SelfSubjectAccessReview")
             .Add(1, "metadata", Message, message: ObjectMeta)
             .Add(2, "spec", Message, message: new ProtoMessage("SelfSubjectAccessReviewSpec")
