@@ -20,6 +20,7 @@ public sealed class KubeApiDouble : IAsyncDisposable
     private readonly ObjectStore _store;
     private readonly ServiceAccountTokens _serviceAccountTokens = new();
     private readonly Authenticator _tokens;
+    private readonly Authorizer _authorizer;
     private readonly KubeApiServer _server;
     private readonly ServingCertificates _certificates;
     private int _nextUser;
@@ -33,7 +34,7 @@ public sealed class KubeApiDouble : IAsyncDisposable
         _tokens = new Authenticator(_store, _serviceAccountTokens, options.TimeProvider);
         AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         _tokens.Add(AdminToken, new UserInfo("kubernetes-admin", "", [UserInfo.Masters, UserInfo.Authenticated]));
-        var authorizer = new Authorizer(new RbacAuthorizer(_store));
+        var authorizer = _authorizer = new Authorizer(new RbacAuthorizer(_store));
         var reviews = new ReviewEndpoints(_store, _tokens, authorizer, _serviceAccountTokens, options.TimeProvider);
         _server = new KubeApiServer(_store, new ApiResources(_store), Faults, _tokens, authorizer, reviews, Requests, options);
         foreach (var ns in new[] { "default", "kube-system", "kube-public" }.Concat(options.Namespaces).Distinct())
@@ -94,6 +95,9 @@ public sealed class KubeApiDouble : IAsyncDisposable
 
     /// <summary>Fault injection: latency, error rates per verb and resource, forced conflicts, dropped watches.</summary>
     public KubeFaults Faults { get; } = new();
+
+    /// <summary>The messages of the last 403 Forbidden answers, oldest first (what a missing RBAC verb looks like).</summary>
+    public IReadOnlyList<string> Denials => _authorizer.Denials;
 
     /// <summary>The store's current (cluster-wide) resourceVersion.</summary>
     public long ResourceVersion => _store.ResourceVersion;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Syncer.Doubles.Kubernetes.Api;
 
@@ -10,7 +11,13 @@ namespace Syncer.Doubles.Kubernetes.Auth;
 /// </summary>
 internal sealed class Authorizer(RbacAuthorizer rbac)
 {
+    private const int DenialsKept = 1000;
+    private readonly ConcurrentQueue<string> _denials = new();
+
     public RbacAuthorizer Rbac => rbac;
+
+    /// <summary>The messages of the last 403s answered (a test's evidence when a ServiceAccount lacks a right).</summary>
+    public IReadOnlyList<string> Denials => [.. _denials];
 
     public (bool Allowed, string Reason) Decide(RequestAttributes request)
     {
@@ -34,7 +41,13 @@ internal sealed class Authorizer(RbacAuthorizer rbac)
         var (allowed, reason) = Decide(request);
         if (!allowed)
         {
-            throw Forbidden(request, reason);
+            var forbidden = Forbidden(request, reason);
+            _denials.Enqueue((string)forbidden.Status["message"]!);
+            while (_denials.Count > DenialsKept && _denials.TryDequeue(out _))
+            {
+            }
+
+            throw forbidden;
         }
     }
 
