@@ -15,7 +15,11 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
-await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop", "syncer-system"] }, stop.Token);
+// SANDBOX_NAMESPACES (comma-separated, default "shop,syncer-system"): the namespaces made at start; "" starts a
+// cluster as fresh as kind's (default, kube-system, kube-public), as `make sandbox-install` wants it.
+var namespaces = (Environment.GetEnvironmentVariable("SANDBOX_NAMESPACES") ?? "shop,syncer-system")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = namespaces }, stop.Token);
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var readySeconds = double.Parse(Environment.GetEnvironmentVariable("SANDBOX_POD_READY_SECONDS") is { Length: > 0 } s ? s : "2", CultureInfo.InvariantCulture);
 await using var controllers = await ClusterControllers.StartAsync(kube,
