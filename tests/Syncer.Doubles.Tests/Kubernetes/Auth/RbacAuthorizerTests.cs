@@ -18,14 +18,13 @@ public sealed class RbacAuthorizerTests
     public async Task RoleBindingToAClusterRole_GrantsInItsNamespaceOnly()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await ClusterRoleAsync(admin, "reader", Rule(["get", "list"], ["secrets"]));
         await RoleBindingAsync(admin, "shop", "reader", "ClusterRole", "reader", ServiceAccount("syncer", "syncer-system"));
         await admin.CoreV1.CreateNamespacedSecretAsync(Secret("db"), "shop", cancellationToken: ct);
         await admin.CoreV1.CreateNamespacedSecretAsync(Secret("db"), "other", cancellationToken: ct);
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         Assert.Equal("db", (await syncer.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct)).Metadata.Name);
         Assert.Single((await syncer.CoreV1.ListNamespacedSecretAsync("shop", cancellationToken: ct)).Items);
@@ -42,12 +41,11 @@ public sealed class RbacAuthorizerTests
     public async Task ClusterRoleBinding_GrantsEveryNamespaceAndTheClusterScope()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await ClusterRoleAsync(admin, "reader", Rule(["list"], ["secrets", "namespaces"]));
         await ClusterRoleBindingAsync(admin, "reader", "reader", ServiceAccount("syncer", "syncer-system"));
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         await syncer.CoreV1.ListSecretForAllNamespacesAsync(cancellationToken: ct);
         await syncer.CoreV1.ListNamespacedSecretAsync("other", cancellationToken: ct);
@@ -60,14 +58,13 @@ public sealed class RbacAuthorizerTests
     public async Task RoleBinding_UsesARoleOfItsOwnNamespace_AndSaysWhenTheRoleIsMissing()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await RoleAsync(admin, "other", "reader", Rule(["get"], ["secrets"])); // the Role lives in "other" only
         await RoleBindingAsync(admin, "shop", "reader", "Role", "reader", ServiceAccount("syncer", "syncer-system"));
         await RoleBindingAsync(admin, "other", "reader", "Role", "reader", ServiceAccount("syncer", "syncer-system"));
         await admin.CoreV1.CreateNamespacedSecretAsync(Secret("db"), "other", cancellationToken: ct);
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         await syncer.CoreV1.ReadNamespacedSecretAsync("db", "other", cancellationToken: ct);
         var denied = await StatusOfAsync(() => syncer.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct));
@@ -81,14 +78,13 @@ public sealed class RbacAuthorizerTests
     public async Task ResourceNames_GrantGetOfThatName_AndListOrWatchOnlyWithItsNameFieldSelector()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await RoleAsync(admin, "shop", "one", Rule(["get", "list", "watch", "create"], ["secrets"], names: ["db"]));
         await RoleBindingAsync(admin, "shop", "one", "Role", "one", ServiceAccount("syncer", "syncer-system"));
         await admin.CoreV1.CreateNamespacedSecretAsync(Secret("db"), "shop", cancellationToken: ct);
         await admin.CoreV1.CreateNamespacedSecretAsync(Secret("cache"), "shop", cancellationToken: ct);
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         await syncer.CoreV1.ReadNamespacedSecretAsync("db", "shop", cancellationToken: ct);
         var byName = await syncer.CoreV1.ListNamespacedSecretAsync("shop", fieldSelector: "metadata.name=db", cancellationToken: ct);
@@ -112,15 +108,13 @@ public sealed class RbacAuthorizerTests
     public async Task Subjects_MatchByGroup_AndAServiceAccountWithoutNamespaceIsTheBindingsOwn()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var syncerToken = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, syncer) = (cluster.Api, cluster.Admin, cluster.Syncer);
         var shopToken = await ServiceAccountTokenAsync(admin, "shop", "app");
         await ClusterRoleAsync(admin, "cm-reader", Rule(["list"], ["configmaps"]));
         await ClusterRoleAsync(admin, "secret-reader", Rule(["list"], ["secrets"]));
         await RoleBindingAsync(admin, "other", "by-group", "ClusterRole", "cm-reader", Group("system:serviceaccounts:syncer-system"));
         await RoleBindingAsync(admin, "shop", "local-sa", "ClusterRole", "secret-reader", ServiceAccount("app", null));
-        using var syncer = Client(api, syncerToken);
         using var app = Client(api, shopToken);
 
         await syncer.CoreV1.ListNamespacedConfigMapAsync("other", cancellationToken: ct);
@@ -133,12 +127,11 @@ public sealed class RbacAuthorizerTests
     public async Task ClusterScope_ANamespaceIsReadableFromItsOwnRoleBinding_ButListingNamespacesIsNot()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await ClusterRoleAsync(admin, "ns-reader", Rule(["get", "list"], ["namespaces"]));
         await RoleBindingAsync(admin, "shop", "ns-reader", "ClusterRole", "ns-reader", ServiceAccount("syncer", "syncer-system"));
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         await syncer.CoreV1.ReadNamespaceAsync("shop", cancellationToken: ct);
         var other = await StatusOfAsync(() => syncer.CoreV1.ReadNamespaceAsync("other", cancellationToken: ct));
@@ -152,13 +145,12 @@ public sealed class RbacAuthorizerTests
     public async Task Subresources_AreResourcesOfTheirOwn_AndDiscoveryIsOpenToEveryAuthenticatedUser()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync();
-        using var admin = Client(api);
-        var token = await ServiceAccountTokenAsync(admin, "syncer-system", "syncer");
+        await using var cluster = await RbacCluster.StartAsync();
+        var (api, admin, token) = (cluster.Api, cluster.Admin, cluster.SyncerToken);
         await ClusterRoleAsync(admin, "status-writer", Rule(["get", "patch"], ["deployments/status"], "apps"));
         await ClusterRoleBindingAsync(admin, "status-writer", "status-writer", ServiceAccount("syncer", "syncer-system"));
         await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "shop", cancellationToken: ct);
-        using var syncer = Client(api, token);
+        var syncer = cluster.Syncer;
 
         await syncer.AppsV1.ReadNamespacedDeploymentStatusAsync("web", "shop", cancellationToken: ct);
         var main = await StatusOfAsync(() => syncer.AppsV1.ReadNamespacedDeploymentAsync("web", "shop", cancellationToken: ct));
