@@ -70,6 +70,7 @@ public sealed class KubectlAuthTests
         var (code, list) = await kubectl.RunAsync(ct, "auth", "can-i", "--list", "-n", "syncer-system", "--as", As);
         var (_, shop) = await kubectl.RunAsync(ct, "auth", "can-i", "--list", "-n", "shop", "--as", As);
         var (_, whoami) = await asSyncer.RunAsync(ct, "auth", "whoami");
+        var (_, impersonated) = await kubectl.RunAsync(ct, "auth", "whoami", "--as", As);
 
         Assert.Equal(0, code);
         Assert.Contains(list.Split('\n'), l => l.StartsWith("leases.coordination.k8s.io", StringComparison.Ordinal) && l.Contains("[syncer-leader]", StringComparison.Ordinal) && l.Contains("[get update]", StringComparison.Ordinal));
@@ -77,6 +78,7 @@ public sealed class KubectlAuthTests
         Assert.DoesNotContain("leases", shop, StringComparison.Ordinal);
         Assert.Contains(As, whoami, StringComparison.Ordinal);
         Assert.Contains("system:serviceaccounts:syncer-system", whoami, StringComparison.Ordinal);
+        Assert.Contains("[system:serviceaccounts system:serviceaccounts:syncer-system system:authenticated]", impersonated, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
