@@ -12,9 +12,9 @@ internal sealed class SyncerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SyncerProcess(IReadOnlyDictionary<string, string> environment)
+    private SyncerProcess(IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost, [SyncerDll])
+        var start = new ProcessStartInfo(DotnetHost, [SyncerDll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +57,8 @@ internal sealed class SyncerProcess : IAsyncDisposable
         }
     }
 
-    public static SyncerProcess Start(IReadOnlyDictionary<string, string> environment) => new(environment);
+    /// <summary>Starts Syncer with exactly <paramref name="environment"/>; <paramref name="arguments"/> go to its command line.</summary>
+    public static SyncerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(environment, arguments);
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ namespace Syncer.Tests.Install;
 /// Issue 8's `make run` with no settings: the sandbox's doubles and the real Syncer binary as a process of its own
 /// whose environment holds KUBECONFIG, VAULT_ADDR and VAULT_TOKEN and nothing else (no Syncer__* variable, no
 /// POD_NAMESPACE): its own namespace defaults to syncer-system, where the sandbox keeps the hash key, and a labeled
-/// Secret is filled.
+/// Secret is filled. Only the listen address is given, on the command line, so a busy :8080 cannot fail the test.
 /// </summary>
 public sealed class SyncerWithoutSettingsTests
 {
@@ -30,7 +30,7 @@ public sealed class SyncerWithoutSettingsTests
             ["KUBECONFIG"] = api.WriteKubeconfig(Path.Combine(dir, "kubeconfig")),
             ["VAULT_ADDR"] = vault.Address.ToString().TrimEnd('/'),
             ["VAULT_TOKEN"] = vault.RootToken,
-        }))
+        }, "--urls=http://127.0.0.1:0")) // not a setting of Syncer's: the machine is shared and its :8080 may be taken
         {
             await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
             {
