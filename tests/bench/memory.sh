@@ -32,8 +32,8 @@ wait_for() { # what seconds command...
 dotnet "$SANDBOX_DLL" "$DIR" >"$DIR/sandbox.log" 2>&1 &
 pids+=($!)
 wait_for "the sandbox" 60 test -s "$DIR/vault.env"
-set -a
 # vault.env is written by the sandbox at run time: nothing for shellcheck to follow.
+set -a
 # shellcheck source=/dev/null
 . "$DIR/vault.env"
 set +a

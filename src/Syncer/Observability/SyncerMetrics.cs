@@ -28,6 +28,9 @@ internal sealed class SyncerMetrics
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
+    public const string Leader = "syncer_leader";
+    public const string BuildInfo = "syncer_build_info";
+
     public SyncerMetrics(IMetricFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -57,6 +60,10 @@ internal sealed class SyncerMetrics
         StalestSecretAgeSeconds = factory.CreateGauge(StalestSecretAge, "Age of the oldest last-successful-sync among managed Secrets.");
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
+
+        LeaderGauge = factory.CreateGauge(Leader, "1 while this replica holds the leader Lease (it syncs, writes and rolls), 0 on standby.");
+        var (version, commit) = BuildVersion.Of(typeof(SyncerMetrics).Assembly);
+        factory.CreateGauge(BuildInfo, "Always 1; the labels say which build runs.", ["version", "commit"]).WithLabels(version, commit).Set(1);
     }
 
     public Counter VaultRequestsTotal { get; }
@@ -77,4 +84,6 @@ internal sealed class SyncerMetrics
     public Gauge StalestSecretAgeSeconds { get; }
 
     public Counter WatchRestartsTotal { get; }
+
+    public Gauge LeaderGauge { get; }
 }

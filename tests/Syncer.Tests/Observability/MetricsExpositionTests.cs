@@ -11,7 +11,8 @@ namespace Syncer.Tests.Observability;
 
 /// <summary>
 /// `/metrics` of the real host, after a sync that changed a Secret and one that failed (so labeled series exist),
-/// passes `promtool check metrics`: the exposition format and Prometheus' naming rules (units, _total, help).
+/// passes `promtool check metrics`: the exposition format and Prometheus' naming rules (units, _total, help), and
+/// carries the leadership and build series the alerts read.
 /// Every metric added to SyncerMetrics is checked here without touching this test.
 /// </summary>
 public sealed class MetricsExpositionTests
@@ -46,6 +47,9 @@ public sealed class MetricsExpositionTests
         Assert.True(exitCode == 0, $"promtool check metrics: {stdout}{stderr}");
         Assert.Contains("syncer_sync_failures_total{reason=", exposition, StringComparison.Ordinal);
         Assert.Contains("syncer_vault_requests_total{operation=", exposition, StringComparison.Ordinal);
+        // What the alerts on leadership and build read: real series, from the running host.
+        Assert.Contains("\nsyncer_leader 1\n", exposition, StringComparison.Ordinal);
+        Assert.Matches(@"\nsyncer_build_info\{version=""[^""]+"",commit=""[^""]+""\} 1\n", exposition);
     }
 
     private static Task<V1Secret> CreateSecretAsync(IKubernetes client, string name, string path, CancellationToken ct) =>
