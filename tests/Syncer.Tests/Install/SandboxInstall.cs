@@ -90,8 +90,18 @@ internal sealed class SandboxInstall : IAsyncDisposable
             ["E2E_KUBERNETES_HOST"] = Api.BaseAddress.ToString().TrimEnd('/'),
         }), "steps.sh vault-config");
 
-    /// <summary>Starts Syncer as the Deployment's container would run, with tokens of the installed ServiceAccount.</summary>
-    public async Task<SyncerProcess> StartSyncerAsync(CancellationToken ct)
+    /// <summary>The Deployment's replica count in the overlay (2 where it elects a leader).</summary>
+    public long Replicas => RenderedManifests.Long(Rendered.Single("Deployment", "syncer")["spec"]!["replicas"]);
+
+    /// <summary>The identity holding the leader-election Lease, or null while there is none.</summary>
+    public async Task<string?> LeaderAsync(CancellationToken ct)
+    {
+        var leases = await Admin.CoordinationV1.ListNamespacedLeaseAsync(SyncerNamespace, fieldSelector: "metadata.name=syncer-leader", cancellationToken: ct);
+        return leases.Items.SingleOrDefault()?.Spec.HolderIdentity;
+    }
+
+    /// <summary>Starts Syncer as a replica of the Deployment would run, with tokens of the installed ServiceAccount.</summary>
+    public async Task<SyncerProcess> StartSyncerAsync(CancellationToken ct, string podName = "syncer-0")
     {
         var apiToken = await TokenAsync(null, 3600, ct);
         var vaultToken = Path.Combine(_dir, "vault-token");
@@ -108,7 +118,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
         }
 
         environment["POD_NAMESPACE"] = SyncerNamespace; // the Deployment's fieldRef metadata.namespace
-        environment["POD_NAME"] = "syncer-0";           // ... and metadata.name
+        environment["POD_NAME"] = podName;              // ... and metadata.name
         environment["Vault__Auth__JwtFile"] = vaultToken;   // where the projected token is mounted
         environment["VAULT_ADDR"] = Vault.Address.ToString().TrimEnd('/');
         environment["KUBECONFIG"] = Api.WriteKubeconfig(Path.Combine(_dir, "syncer-kubeconfig"), apiToken);
@@ -129,7 +139,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
     /// change reaching one (force-sync), a Synced Event, the data-hash key created in Syncer's namespace. Null when
     /// all of it holds; else what failed, with the API server's 403 messages and Syncer's last lines.
     /// </summary>
-    public async Task<string?> ProductProblemAsync(SyncerProcess syncer, CancellationToken ct)
+    public async Task<string?> ProductProblemAsync(IReadOnlyList<SyncerProcess> replicas, CancellationToken ct)
     {
         try
         {
@@ -146,8 +156,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
 
             var first = AppNamespaces[0];
             Vault.WriteSecret("secret", $"{first}/db", new Dictionary<string, object?> { ["password"] = $"{first}-2" });
-            await Admin.CoreV1.PatchNamespacedSecretAsync(new V1Patch(new { metadata = new { annotations = new Dictionary<string, string> { [SyncAnnotations.ForceSync] = "1" } } }, V1Patch.PatchType.MergePatch),
-                "db", first, cancellationToken: ct);
+            await ForceSyncAsync(first, "1", ct);
             await Eventually.HoldsAsync(async () => await ValueAsync(first, "db", ct) == $"{first}-2", $"{first}/db changed", ct, TimeSpan.FromSeconds(30));
             await Eventually.HoldsAsync(async () => (await Admin.CoreV1.ListNamespacedEventAsync(first, cancellationToken: ct)).Items.Any(e => e.Reason == "Synced"),
                 $"a Synced Event in {first}", ct, TimeSpan.FromSeconds(30));
@@ -156,7 +165,31 @@ internal sealed class SandboxInstall : IAsyncDisposable
         }
         catch (Exception e) when (e is Xunit.Sdk.XunitException or k8s.Autorest.HttpOperationException)
         {
-            return $"{e.Message}\nThe API server refused: {string.Join("\n  ", Api.Denials.Distinct())}\nSyncer's last lines:\n{Tail(syncer.Output)}";
+            return Explain(e, replicas);
+        }
+    }
+
+    /// <summary>
+    /// Leader election within the rights: one replica holds the Lease; when it stops (a crash: the Lease is not
+    /// released) another takes it over within the lease duration and syncs a change made after the handover.
+    /// </summary>
+    public async Task<string?> TakeoverProblemAsync(IReadOnlyList<SyncerProcess> replicas, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        try
+        {
+            var leader = await LeaderAsync(ct);
+            Assert.Contains(leader, names);
+            await replicas[names.ToList().IndexOf(leader!)].DisposeAsync();
+            await Eventually.HoldsAsync(async () => await LeaderAsync(ct) is { } next && next != leader, "another replica leads", ct, TimeSpan.FromSeconds(45));
+            var ns = AppNamespaces[^1];
+            Vault.WriteSecret("secret", $"{ns}/db", new Dictionary<string, object?> { ["password"] = $"{ns}-after-handover" });
+            await ForceSyncAsync(ns, "2", ct);
+            await Eventually.HoldsAsync(async () => await ValueAsync(ns, "db", ct) == $"{ns}-after-handover", $"{ns}/db changed after the handover", ct, TimeSpan.FromSeconds(30));
+            return null;
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or k8s.Autorest.HttpOperationException)
+        {
+            return Explain(e, replicas);
         }
     }
 
@@ -167,6 +200,14 @@ internal sealed class SandboxInstall : IAsyncDisposable
         await Api.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
+
+    private Task ForceSyncAsync(string ns, string value, CancellationToken ct) =>
+        Admin.CoreV1.PatchNamespacedSecretAsync(new V1Patch(new { metadata = new { annotations = new Dictionary<string, string> { [SyncAnnotations.ForceSync] = value } } }, V1Patch.PatchType.MergePatch),
+            "db", ns, cancellationToken: ct);
+
+    private string Explain(Exception e, IReadOnlyList<SyncerProcess> replicas) =>
+        $"{e.Message}\nThe API server refused: {string.Join("\n  ", Api.Denials.Distinct())}\n"
+        + string.Join("\n", replicas.Select((r, i) => $"Replica {i}'s last lines:\n{Tail(r.Output)}"));
 
     private async Task<string?> ValueAsync(string ns, string name, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ internal sealed class SyncerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private SyncerProcess(IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {
@@ -43,7 +44,7 @@ internal sealed class SyncerProcess : IAsyncDisposable
     public static string DotnetHost { get; } = Path.GetFullPath(Path.Combine(
         System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed == 1 || _process.HasExited;
 
     /// <summary>Everything Syncer printed so far.</summary>
     public string Output
@@ -60,8 +61,14 @@ internal sealed class SyncerProcess : IAsyncDisposable
     /// <summary>Starts Syncer with exactly <paramref name="environment"/>; <paramref name="arguments"/> go to its command line.</summary>
     public static SyncerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(environment, arguments);
 
+    /// <summary>Kills Syncer (as a crash would: nothing is released); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
