@@ -17,29 +17,27 @@ internal sealed class ServiceAccountTokens : IDisposable
     /// <summary>kubeadm's --service-account-issuer, and (as --api-audiences is unset) the API server's audience.</summary>
     public const string Issuer = "https://kubernetes.default.svc.cluster.local";
 
-    private readonly RSA _rsa = RSA.Create(2048);
-    private readonly RsaSecurityKey _key;
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-
-    public ServiceAccountTokens()
+    // Made at the first token: a 2048-bit key costs CPU that the many doubles tests start without a TokenRequest
+    // should not pay.
+    private readonly Lazy<(RSA Rsa, RsaSecurityKey Key)> _signing = new(() =>
     {
-        _key = new RsaSecurityKey(_rsa)
-        {
-            KeyId = Base64UrlEncoder.Encode(SHA256.HashData(_rsa.ExportSubjectPublicKeyInfo())),
-        };
-    }
+        var rsa = RSA.Create(2048);
+        return (rsa, new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo())) });
+    });
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public static IReadOnlyList<string> ApiAudiences { get; } = [Issuer];
 
     /// <summary>The public key, PEM (what Vault's auth/kubernetes/config pem_keys would take).</summary>
-    public string PublicKeyPem => _rsa.ExportSubjectPublicKeyInfoPem();
+    public string PublicKeyPem => _signing.Value.Rsa.ExportSubjectPublicKeyInfoPem();
 
     public string Issue(ServiceAccountRef account, IReadOnlyList<string> audiences, DateTimeOffset now, long expirationSeconds)
     {
         var issuedAt = now.ToUnixTimeSeconds();
         var descriptor = new SecurityTokenDescriptor
         {
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(_signing.Value.Key, SecurityAlgorithms.RsaSha256),
             Claims = new Dictionary<string, object>
             {
                 ["aud"] = audiences.ToList(),
@@ -73,7 +71,7 @@ internal sealed class ServiceAccountTokens : IDisposable
 
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            IssuerSigningKey = _key,
+            IssuerSigningKey = _signing.Value.Key,
             ValidIssuer = Issuer,
             ValidateAudience = false, // checked below, with the API server's message
             ValidateLifetime = false, // checked below, on the double's clock
@@ -108,5 +106,11 @@ internal sealed class ServiceAccountTokens : IDisposable
         return new TokenCheck(account, [.. tokenAudiences.Intersect(audiences, StringComparer.Ordinal)], jwt.Id, null);
     }
 
-    public void Dispose() => _rsa.Dispose();
+    public void Dispose()
+    {
+        if (_signing.IsValueCreated)
+        {
+            _signing.Value.Rsa.Dispose();
+        }
+    }
 }
