@@ -12,6 +12,7 @@ using Quartz;
 using Syncer.Discovery;
 using Syncer.Leadership;
 using Syncer.Observability;
+using Syncer.Restart;
 using Syncer.Scheduling;
 using Syncer.Sync;
 using Syncer.Vault;
@@ -51,11 +52,13 @@ internal static class SyncerServiceCollectionExtensions
         services.TryAddSingleton<ISyncHandler>(sp => sp.GetRequiredService<SecretSynchronizer>());
 
         // Hosted services start in this order and stop in reverse: Quartz stops last, after the informer, the
-        // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it.
+        // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it; the restart side (its
+        // workload informers and reconciler) stops first.
         services.AddHostedService<ConnectionReport>();
         AddQuartz(services);
         AddDiscovery(services);
         AddScheduling(services);
+        services.AddRestarts(configuration);
 
         services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
@@ -70,7 +73,7 @@ internal static class SyncerServiceCollectionExtensions
 
     private static void AddDiscovery(IServiceCollection services)
     {
-        // One informer per kind; every subscriber registers on it (the restart side will add workload informers).
+        // One informer per kind; every subscriber registers on it (the restart side adds the workload kinds').
         services.AddSingleton<IResourceSource<PartialObjectMetadata>, SecretMetadataSource>();
         services.AddSingleton<ResourceInformer<PartialObjectMetadata>>();
         services.AddSingleton<IResourceInformer>(sp => sp.GetRequiredService<ResourceInformer<PartialObjectMetadata>>());

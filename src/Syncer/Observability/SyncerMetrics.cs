@@ -28,6 +28,10 @@ internal sealed class SyncerMetrics
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
+    public const string Rollouts = "syncer_rollouts_total";
+    public const string RolloutsInProgress = "syncer_rollouts_in_progress";
+    public const string RolloutsWaiting = "syncer_rollouts_waiting";
+
     public SyncerMetrics(IMetricFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -57,6 +61,12 @@ internal sealed class SyncerMetrics
         StalestSecretAgeSeconds = factory.CreateGauge(StalestSecretAge, "Age of the oldest last-successful-sync among managed Secrets.");
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
+
+        RolloutsTotal = factory.CreateCounter(Rollouts,
+            "Workload rollouts by kind (deployment, statefulset, daemonset) and result: triggered (patch accepted), completed, failed (patch refused), stalled.",
+            ["kind", "result"]);
+        RolloutsInProgressGauge = factory.CreateGauge(RolloutsInProgress, "Rollouts Syncer started that are in progress (not finished, not stalled): what the cap counts.");
+        RolloutsWaitingGauge = factory.CreateGauge(RolloutsWaiting, "Workloads owing a rollout that Syncer holds back, by reason (paused, cap).", ["reason"]);
     }
 
     public Counter VaultRequestsTotal { get; }
@@ -77,4 +87,8 @@ internal sealed class SyncerMetrics
     public Gauge StalestSecretAgeSeconds { get; }
 
     public Counter WatchRestartsTotal { get; }
+
+    public Counter RolloutsTotal { get; }
+    public Gauge RolloutsInProgressGauge { get; }
+    public Gauge RolloutsWaitingGauge { get; }
 }

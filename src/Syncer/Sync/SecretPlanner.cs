@@ -8,6 +8,9 @@ namespace Syncer.Sync;
 /// and 2). Syncer owns the keys it wants now and those listed in <c>syncer.io/managed-keys</c>; any other key is
 /// never touched. An owned key that is no longer wanted is removed: the planner is only called after Vault answered
 /// successfully. Status annotations are planned only when their value changes, so a no-op sync plans nothing.
+/// A data change also moves <c>syncer.io/data-revision</c> and, from revision 2 on, marks it
+/// <c>syncer.io/rollout-pending</c> (see <see cref="DataRevision"/>); a status-only write (a new hash key, a new source
+/// version) moves neither.
 /// </summary>
 internal sealed class SecretPlanner
 {
@@ -21,6 +24,10 @@ internal sealed class SecretPlanner
     /// is what its <c>syncer.io/data-hash</c> says. Then an equal hash means no data change, and a different one sets
     /// every desired key and removes every managed key no longer wanted (a null on a missing key is harmless).
     /// </param>
+    /// <param name="markRollout">
+    /// The Secret has consumers to roll (its restart policy is not <c>none</c>, and some workload may consume it): a
+    /// data change from revision 2 on sets <c>syncer.io/rollout-pending</c>; otherwise one left from before is removed.
+    /// </param>
     public SecretPlan PlanSuccess(
         IDictionary<string, byte[]>? actualData,
         IReadOnlyDictionary<string, string>? actualAnnotations,
@@ -29,7 +36,8 @@ internal sealed class SecretPlanner
         ReadOnlySpan<byte> hmacKey,
         DateTimeOffset now,
         string? syncedInputs = null,
-        bool dataKnown = true)
+        bool dataKnown = true,
+        bool markRollout = false)
     {
         ArgumentNullException.ThrowIfNull(desired);
         actualData ??= new Dictionary<string, byte[]>();
@@ -63,7 +71,7 @@ internal sealed class SecretPlanner
             SetIfChanged(annotations, actualAnnotations, SyncAnnotations.SyncedInputs, syncedInputs);
         }
 
-        // The restart work (issue 9) adds syncer.io/data-revision (+1 when dataChanged) and syncer.io/rollout-pending here.
+        PlanRevision(annotations, actualAnnotations, dataChanged, markRollout);
         if (dataChanged || !actualAnnotations.ContainsKey(SyncAnnotations.SyncedAt))
         {
             annotations[SyncAnnotations.SyncedAt] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -92,6 +100,31 @@ internal sealed class SecretPlanner
         value is null ? [] : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public static string FormatManagedKeys(IEnumerable<string> keys) => string.Join(",", keys.Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Revision 1 on Syncer's first write (a first fill or an adoption: no rollout), +1 with each later data change,
+    /// pending from revision 2 when there is anyone to roll.
+    /// </summary>
+    private static void PlanRevision(
+        SortedDictionary<string, string?> plan, IReadOnlyDictionary<string, string> actual, bool dataChanged, bool markRollout)
+    {
+        var firstWrite = !actual.ContainsKey(SyncAnnotations.DataHash);
+        if (!dataChanged && !firstWrite)
+        {
+            return; // a status-only write (a new hash key, a new source version): no new revision, no rollout
+        }
+
+        var revision = firstWrite ? 1 : DataRevision.Current(actual) + 1;
+        SetIfChanged(plan, actual, SyncAnnotations.DataRevision, DataRevision.Format(revision));
+        if (revision >= 2 && markRollout)
+        {
+            plan[SyncAnnotations.RolloutPending] = DataRevision.Format(revision);
+        }
+        else if (actual.ContainsKey(SyncAnnotations.RolloutPending))
+        {
+            plan[SyncAnnotations.RolloutPending] = null; // nobody to roll for this data: an older mark goes too
+        }
+    }
 
     private static void SetIfChanged(
         SortedDictionary<string, string?> plan, IReadOnlyDictionary<string, string> actual, string key, string value)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Syncer.Kubernetes;
 using Syncer.Observability;
 using Syncer.Policy;
+using Syncer.Restart;
 using Syncer.Spec;
 
 namespace Syncer.Sync;
@@ -15,7 +16,8 @@ namespace Syncer.Sync;
 /// resourceVersion Syncer verified costs no GET: equal hashes cost no request at all, a new hash one patch planned
 /// from metadata. Anything else (first pass since start, a hand edit, a 409) reads the Secret and plans from its
 /// data; after a 409 the spec is parsed again from the fresh object. Failures never change data and never throw:
-/// they come back as a <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>). Safe to call concurrently
+/// they come back as a <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>). A data change marks its
+/// revision's rollout pending in the same patch when the workload index says the Secret may have consumers. Safe to call concurrently
 /// for different Secrets; the dispatcher never runs one Secret twice at once.
 /// </summary>
 internal sealed class SecretSynchronizer(
@@ -27,6 +29,7 @@ internal sealed class SecretSynchronizer(
     DesiredDataBuilder builder,
     SecretPlanner planner,
     HmacKeyStore hmacKeys,
+    IRolloutConsumers consumers,
     SyncReporter reporter,
     SyncerMetrics metrics,
     TimeProvider timeProvider,
@@ -136,7 +139,8 @@ internal sealed class SecretSynchronizer(
             return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, message, cancellationToken);
         }
 
-        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hmacKey, timeProvider.GetUtcNow(), inputs, view.DataKnown);
+        var markRollout = consumers.MayHaveConsumers(view.Key, spec.Restart);
+        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hmacKey, timeProvider.GetUtcNow(), inputs, view.DataKnown, markRollout);
         if (plan.IsEmpty)
         {
             Verified(state, view.ResourceVersion, spec);

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Syncer.Discovery;
+using Syncer.Kubernetes;
+using Syncer.Spec;
+using Syncer.Sync;
+
+namespace Syncer.Restart;
+
+/// <summary>
+/// One pass over one Secret with a pending revision: when every consumer is done, one status write (a merge patch
+/// guarded by the resourceVersion) removes <c>syncer.io/rollout-pending</c>, and one Event names the workloads rolled
+/// for it (a Warning when the Secret lists workloads that do not exist). The write's resourceVersion becomes the
+/// verified one when the Secret was at it, so its watch event costs no sync.
+/// </summary>
+internal sealed class RolloutCompleter(
+    SecretClient secrets,
+    ManagedSecretStore store,
+    WorkloadIndex index,
+    PendingRollouts pending,
+    RestartReporter reporter,
+    WorkQueue<RestartItem> queue,
+    IOptions<RestartOptions> options,
+    ILogger<RolloutCompleter> logger)
+{
+    private readonly RestartOptions _options = options.Value;
+    private int _failures;
+
+    /// <summary>
+    /// The workloads <paramref name="rollout"/>'s policy rolls that exist (auto: those whose pod template references it;
+    /// an explicit list: those listed), and the listed ones that do not (as <c>kind/name</c>).
+    /// </summary>
+    public (IReadOnlyList<WorkloadRecord> Found, IReadOnlyList<string> Missing) Consumers(PendingRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        var (ns, name) = (rollout.Key.Namespace, rollout.Key.Name);
+        switch (rollout.Policy?.Mode)
+        {
+            case RestartMode.Auto:
+                return (index.Consumers(ns, name), []);
+            case RestartMode.Explicit:
+                var found = new List<WorkloadRecord>();
+                var missing = new List<string>();
+                foreach (var target in rollout.Policy.Targets)
+                {
+                    if (WorkloadKinds.ByName(target.Kind) is { } kind && index.Get(new WorkloadKey(kind, ns, target.Name)) is { } record)
+                    {
+                        found.Add(record);
+                    }
+                    else
+                    {
+                        missing.Add(target.ToString());
+                    }
+                }
+
+                return (found, missing);
+            default:
+                return ([], []);
+        }
+    }
+
+    public async Task RunAsync(SecretKey key, CancellationToken cancellationToken)
+    {
+        if (pending.Get(key) is not { } rollout)
+        {
+            return;
+        }
+
+        var (consumers, missing) = Consumers(rollout);
+        var decision = RestartPlanner.PlanCompletion(rollout, consumers);
+        if (!decision.Done)
+        {
+            return; // a consumer's pass (or its watch event) brings this Secret back
+        }
+
+        var patch = new SecretPlan(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?> { [SyncAnnotations.RolloutPending] = null })
+            .ToMergePatch(rollout.ResourceVersion);
+        try
+        {
+            var written = await secrets.PatchAsync(key.Namespace, key.Name, patch, cancellationToken);
+            if (store.TryGet(key, out var state))
+            {
+                state.AdvanceVerified(rollout.ResourceVersion, written.Metadata.ResourceVersion);
+            }
+
+            pending.Remove(key); // its watch event says so too; meanwhile no second write
+            _failures = 0;
+            await reporter.SecretDoneAsync(rollout, written.Metadata.ResourceVersion, decision.Rolled, missing, cancellationToken);
+        }
+        catch (Exception ex) when (SecretClient.IsConflict(ex))
+        {
+            Log.Conflict(logger, $"Secret {key}");
+            queue.AddAfter(RestartItem.Of(key), _options.RetryInitialDelay);
+        }
+        catch (Exception ex) when (SecretClient.IsNotFound(ex))
+        {
+            pending.Remove(key);
+        }
+        catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
+        {
+            var delay = ExponentialBackoff.Delay(++_failures, _options.RetryInitialDelay, _options.RetryMaxDelay);
+            Log.SecretDoneFailed(logger, key.Namespace, key.Name, SecretClient.Describe("removing rollout-pending", ex), delay);
+            queue.AddAfter(RestartItem.Of(key), delay);
+        }
+    }
+}
