@@ -30,7 +30,7 @@ test: build ## Run every test (unit, doubles' conformance, integration against t
 	exit $$status
 
 .PHONY: sandbox
-sandbox: ## Start the Kubernetes and Vault doubles on loopback; writes .sandbox/kubeconfig and .sandbox/vault.env
+sandbox: ## Start the Kubernetes (with workload controllers) and Vault doubles on loopback; writes .sandbox/kubeconfig and .sandbox/vault.env
 	$(DOTNET) run --project tests/Syncer.Sandbox -c $(CONFIGURATION) -- $(SANDBOX_DIR)
 
 .PHONY: clean

@@ -1,7 +1,11 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Syncer.Doubles.Kubernetes;
+using Syncer.Doubles.Kubernetes.Controllers;
 using Syncer.Doubles.Vault;
 
-// `make sandbox`: both doubles on loopback, client files in .sandbox/, until Ctrl-C or SIGTERM.
+// `make sandbox`: both doubles on loopback, the workload controllers beside the Kubernetes one, client files in
+// .sandbox/, until Ctrl-C or SIGTERM. SANDBOX_POD_READY_SECONDS (default 2) is how long new pods take to be ready.
 var directory = Path.GetFullPath(args.Length > 0 ? args[0] : ".sandbox");
 Directory.CreateDirectory(directory);
 
@@ -11,6 +15,10 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
 await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop", "syncer-system"] }, stop.Token);
+using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+var readySeconds = double.Parse(Environment.GetEnvironmentVariable("SANDBOX_POD_READY_SECONDS") is { Length: > 0 } s ? s : "2", CultureInfo.InvariantCulture);
+await using var controllers = await ClusterControllers.StartAsync(kube,
+    new ClusterControllersOptions { PodReadyDelay = TimeSpan.FromSeconds(readySeconds), LoggerFactory = logging }, stop.Token);
 await using var vault = await VaultDouble.StartAsync(cancellationToken: stop.Token);
 
 var kubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
@@ -22,6 +30,7 @@ await File.WriteAllTextAsync(vaultEnv, $"VAULT_ADDR={vault.Address.ToString().Tr
 
 Console.WriteLine($"Kubernetes API double: {kube.BaseAddress}   kubeconfig: {kubeconfig}");
 Console.WriteLine($"Vault double:          {vault.Address}   env: {vaultEnv}");
+Console.WriteLine($"Workload controllers:  node {controllers.Options.NodeName}, new pods ready after {readySeconds:0.#}s (SANDBOX_POD_READY_SECONDS)");
 Console.WriteLine();
 Console.WriteLine($"  kubectl --kubeconfig {Path.GetRelativePath(Environment.CurrentDirectory, kubeconfig)} get namespaces");
 Console.WriteLine($"  set -a; . {Path.GetRelativePath(Environment.CurrentDirectory, vaultEnv)}; set +a");
@@ -29,7 +38,7 @@ Console.WriteLine("  curl -H \"X-Vault-Token: $VAULT_TOKEN\" $VAULT_ADDR/v1/secr
 Console.WriteLine();
 Console.WriteLine($"  curl --cacert {Path.GetRelativePath(Environment.CurrentDirectory, caFile)} {kube.BaseAddress}_sandbox/requests");
 Console.WriteLine();
-Console.WriteLine("Request counts: GET /_sandbox/requests on either address. Ctrl-C to stop.");
+Console.WriteLine("Request counts (the controllers' own left out): GET /_sandbox/requests on either address. Ctrl-C to stop.");
 
 try
 {

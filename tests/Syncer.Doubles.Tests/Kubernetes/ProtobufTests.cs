@@ -47,9 +47,17 @@ public sealed class ProtobufTests
         var (code, body) = await PostAsync(api, "/apis/apps/v1/namespaces/ns/deployments", deployment.Envelope("apps/v1", "Deployment"), TestContext.Current.CancellationToken);
 
         Assert.Equal(201, code);
+        // The server then defaults what kubectl left out (strategy, progressDeadlineSeconds, ...), as apps/v1 does.
+        var spec = body["spec"]!.AsObject();
+        Assert.Equal("RollingUpdate", (string?)spec["strategy"]?["type"]);
+        foreach (var defaulted in new[] { "strategy", "progressDeadlineSeconds", "revisionHistoryLimit" })
+        {
+            spec.Remove(defaulted);
+        }
+
         Assert.Equal(
-            """{"replicas":0,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{}}]}},"strategy":{}}""",
-            body["spec"]!.ToJsonString());
+            """{"replicas":0,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{}}]}}}""",
+            spec.ToJsonString());
     }
 
     [Fact(Timeout = 10_000)]

@@ -61,7 +61,10 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// <summary>A bearer token allowed every verb on every resource (user "kubernetes-admin").</summary>
     public string AdminToken { get; }
 
-    /// <summary>Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets"); subresources as "deployments/status".</summary>
+    /// <summary>
+    /// Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets"); subresources as "deployments/status".
+    /// Requests with a token counted apart (the cluster controllers') are not in here.
+    /// </summary>
     public RequestCounter Requests { get; } = new();
 
     /// <summary>The last requests as sent (method, path, query, Accept).</summary>
@@ -78,6 +81,17 @@ public sealed class KubeApiDouble : IAsyncDisposable
 
     /// <summary>As <see cref="AddToken(string, AccessRule[])"/>, naming the user that 403 messages show.</summary>
     public void AddToken(string token, string user, params AccessRule[] rules) => _tokens.Add(token, user, rules);
+
+    /// <summary>
+    /// As <see cref="AddToken(string, string, AccessRule[])"/> for a component beside the API server (the cluster
+    /// controllers): its requests are counted in <paramref name="requests"/>, not in <see cref="Requests"/>, so
+    /// the figures tests and benchmarks take of Syncer's traffic leave the component's own out.
+    /// </summary>
+    public void AddToken(string token, string user, RequestCounter requests, params AccessRule[] rules)
+    {
+        _tokens.CountApart(token, requests);
+        _tokens.Add(token, user, rules);
+    }
 
     /// <summary>Creates a namespace without going through HTTP (not counted). No-op if it exists.</summary>
     public void AddNamespace(string name)

@@ -2,9 +2,16 @@ using System.Collections.Concurrent;
 
 namespace Syncer.Doubles.Kubernetes;
 
-/// <summary>Fault injection for tests; every member is thread-safe.</summary>
+/// <summary>
+/// Fault injection for tests; every member is thread-safe. Latency, error rates and forced conflicts are for the
+/// code under test: they spare components whose requests are counted apart (the cluster controllers), so those
+/// never use up an injected fault. <see cref="DropWatches"/> closes every watch.
+/// </summary>
 public sealed class KubeFaults
 {
+    /// <summary>HttpContext item marking a request that faults do not touch.</summary>
+    internal const string ExemptItem = "Syncer.Doubles.FaultExempt";
+
     private readonly ConcurrentDictionary<(string Verb, string Resource), (double Rate, int Code)> _errors = new();
     private readonly ConcurrentDictionary<string, int> _conflicts = new();
     private readonly Lock _lock = new();

@@ -16,7 +16,8 @@ internal sealed record ResourceType(
     bool AllowUnconditionalUpdate = true,
     bool HasStatus = false,
     bool ReturnDeletedObject = false,
-    IReadOnlyList<string>? ExtraSelectableFields = null)
+    IReadOnlyList<string>? ExtraSelectableFields = null,
+    IReadOnlyList<string>? Categories = null)
 {
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

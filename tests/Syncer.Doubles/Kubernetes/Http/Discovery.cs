@@ -83,6 +83,7 @@ internal static class Discovery
                 ["kind"] = type.Kind,
                 ["verbs"] = new JsonArray([.. Verbs.Select(v => (JsonNode)v)]),
                 ["shortNames"] = type.ShortNames.Count == 0 ? null : new JsonArray([.. type.ShortNames.Select(s => (JsonNode)s)]),
+                ["categories"] = type.Categories is null ? null : new JsonArray([.. type.Categories.Select(c => (JsonNode)c)]),
             });
             if (type.HasStatus)
             {
@@ -97,9 +98,12 @@ internal static class Discovery
             }
         }
 
-        foreach (var entry in resources.OfType<JsonObject>().Where(e => e["shortNames"] is null).ToList())
+        foreach (var entry in resources.OfType<JsonObject>())
         {
-            entry.Remove("shortNames");
+            foreach (var empty in new[] { "shortNames", "categories" }.Where(key => entry.ContainsKey(key) && entry[key] is null))
+            {
+                entry.Remove(empty);
+            }
         }
 
         return new JsonObject

@@ -27,7 +27,7 @@ internal sealed class FieldSelector
             if (!type.SelectableFields.Contains(field))
             {
                 // Types with their own field-label conversion (secrets, events, namespaces) answer differently.
-                throw KubeErrors.BadRequest(type.StorageKey is "secrets" or "events" or "namespaces"
+                throw KubeErrors.BadRequest(type.StorageKey is "secrets" or "events" or "namespaces" or "pods" or "nodes"
                     ? $"field label not supported: {field}"
                     : $"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
             }

@@ -8,9 +8,17 @@ namespace Syncer.Doubles.Kubernetes.Http;
 internal sealed class TokenRegistry
 {
     private readonly ConcurrentDictionary<string, (string User, AccessRule[]? Rules)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RequestCounter> _counters = new(StringComparer.Ordinal);
     private int _next;
 
     public void Add(string token, string user, AccessRule[]? rules) => _tokens[token] = (user, rules);
+
+    /// <summary>Requests with this token are counted in <paramref name="counter"/> rather than the double's own.</summary>
+    public void CountApart(string token, RequestCounter counter) => _counters[token] = counter;
+
+    /// <summary>The counter for the request's token if it is counted apart, else <paramref name="shared"/>.</summary>
+    public RequestCounter CounterFor(HttpRequest request, RequestCounter shared) =>
+        _counters.IsEmpty || Bearer(request) is not { } token ? shared : _counters.GetValueOrDefault(token, shared);
 
     public void Add(string token, AccessRule[] rules) =>
         Add(token, $"user-{Interlocked.Increment(ref _next)}", rules);
@@ -18,15 +26,19 @@ internal sealed class TokenRegistry
     /// <summary>The user name behind the request's bearer token; 401 if there is none or it is unknown.</summary>
     public (string User, AccessRule[]? Rules) Authenticate(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        const string Prefix = "Bearer ";
-        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : null;
-        if (token is not null && _tokens.TryGetValue(token, out var entry))
+        if (Bearer(request) is { } token && _tokens.TryGetValue(token, out var entry))
         {
             return entry;
         }
 
         throw KubeErrors.Unauthorized();
+    }
+
+    private static string? Bearer(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Prefix = "Bearer ";
+        return header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : null;
     }
 
     /// <summary>Throws 403 unless a rule allows verb on the target (null rules = admin).</summary>

@@ -44,8 +44,11 @@ internal static partial class ObjectMeta
         }
     }
 
-    /// <summary>Carries uid/creationTimestamp/deletion marks over and applies the strategy's generation rule.</summary>
-    public static void StampUpdate(ResourceType type, JsonObject current, JsonObject next)
+    /// <summary>
+    /// Carries uid/creationTimestamp/deletion marks over and applies the strategy's generation rule (not for a
+    /// status write: only the main resource's strategy bumps it).
+    /// </summary>
+    public static void StampUpdate(ResourceType type, JsonObject current, JsonObject next, bool statusWrite = false)
     {
         var oldMeta = (JsonObject)current["metadata"]!;
         var meta = (JsonObject)next["metadata"]!;
@@ -71,8 +74,8 @@ internal static partial class ObjectMeta
         }
 
         var generation = oldMeta["generation"] is { } g ? long.Parse(g.ToJsonString(), CultureInfo.InvariantCulture) : 1;
-        var bump = !JsonNode.DeepEquals(current["spec"], next["spec"])
-            || (type.Generation == GenerationRule.SpecOrAnnotations && !JsonNode.DeepEquals(oldMeta["annotations"], meta["annotations"]));
+        var bump = !statusWrite && (!JsonNode.DeepEquals(current["spec"], next["spec"])
+            || (type.Generation == GenerationRule.SpecOrAnnotations && !JsonNode.DeepEquals(oldMeta["annotations"], meta["annotations"])));
         meta["generation"] = bump ? generation + 1 : generation;
     }
 

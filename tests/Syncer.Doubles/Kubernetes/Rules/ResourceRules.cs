@@ -61,31 +61,28 @@ internal static class ResourceRules
             obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
-        else if (type.HasStatus)
+        else if (type == ResourceCatalog.Pods)
+        {
+            obj["status"] = PodRules.CreatedStatus(obj);
+        }
+        else if (type.HasStatus && type != ResourceCatalog.Nodes) // a Node may be created with its status
         {
             obj["status"] = new JsonObject();
         }
+
+        WorkloadDefaults.Apply(type, obj);
     }
 
-    /// <summary>Main resource writes keep the status; /status writes change only the status.</summary>
+    /// <summary>Main resource writes keep the status; /status writes keep the spec (<see cref="StatusSubresource"/>).</summary>
     public static void PrepareUpdate(ResourceType type, JsonObject obj, JsonObject old, bool statusSubresource)
     {
         if (statusSubresource)
         {
-            var status = obj["status"]?.DeepClone();
-            foreach (var key in obj.Select(kv => kv.Key).ToList())
-            {
-                obj.Remove(key);
-            }
-
-            foreach (var (key, value) in old)
-            {
-                obj[key] = value?.DeepClone();
-            }
-
-            obj["status"] = status;
+            StatusSubresource.PrepareUpdate(type, obj, old);
             return;
         }
+
+        WorkloadDefaults.Apply(type, obj);
 
         if (type == ResourceCatalog.Secrets)
         {

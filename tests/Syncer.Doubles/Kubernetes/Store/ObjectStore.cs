@@ -119,9 +119,10 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
 
     /// <summary>
     /// Replaces an object with what <paramref name="mutate"/> makes of (a copy of) the current one. A write that
-    /// changes nothing keeps the resourceVersion and sends no event, like the real server.
+    /// changes nothing keeps the resourceVersion and sends no event, like the real server. A
+    /// <paramref name="statusWrite"/> (to <c>/status</c>) never moves the generation.
     /// </summary>
-    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate, bool dryRun = false)
+    public JsonObject Update(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> mutate, bool dryRun = false, bool statusWrite = false)
     {
         lock (_lock)
         {
@@ -131,7 +132,7 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
             }
 
             var next = mutate((JsonObject)current.DeepClone());
-            ObjectMeta.StampUpdate(type, current, next);
+            ObjectMeta.StampUpdate(type, current, next, statusWrite);
             if (JsonNode.DeepEquals(current, next) || dryRun)
             {
                 return (JsonObject)next.DeepClone();
