@@ -14,7 +14,9 @@ internal sealed class RestartPlanner(IOptions<RestartOptions> options)
 
     /// <summary>
     /// Whether <paramref name="workload"/> owes a rollout for <paramref name="pending"/> (a Secret it consumes under that
-    /// Secret's policy): not when it was created after the revision was written (its pods read the new data), nor when
+    /// Secret's policy): not when it was created after the revision was written (its pods read the new data; both times
+    /// have whole seconds, and a workload created in the same second rolls: a needless rollout costs less than pods
+    /// left with old values), nor when
     /// its <c>syncer.io/rolled-for</c> records that revision. A record of a higher revision than pending is left from an
     /// earlier Secret of the same name (deleted and created again: revisions start over); it owes a rollout when its
     /// last rollout came before this revision was written.
@@ -23,7 +25,7 @@ internal sealed class RestartPlanner(IOptions<RestartOptions> options)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(pending);
-        if (workload.Created is { } created && pending.WrittenAt is { } written && created >= written)
+        if (workload.Created is { } created && pending.WrittenAt is { } written && created > written)
         {
             return false;
         }
@@ -50,14 +52,8 @@ internal sealed class RestartPlanner(IOptions<RestartOptions> options)
             : workload.Progress;
     }
 
-    /// <summary>When to look at a rolling StatefulSet or DaemonSet again to see it stall; null when nothing to wait for.</summary>
-    public TimeSpan? StallCheckAfter(WorkloadRecord workload, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        return Progress(workload, now) == RolloutProgress.InProgress && workload.Key.Kind.NeedsOwnDeadline && workload.InProgressSince is { } since
-            ? since + _options.ProgressDeadline - now
-            : null;
-    }
+    /// <summary>How often rolling StatefulSets and DaemonSets are looked at again, to see one pass its deadline.</summary>
+    public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Clamp(_options.ProgressDeadline.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
     /// <summary>The rollouts Syncer started that hold a slot of the cap now (stalled ones do not).</summary>
     public int InProgress(IEnumerable<WorkloadRecord> rolling, DateTimeOffset now) =>

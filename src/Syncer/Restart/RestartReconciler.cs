@@ -64,6 +64,7 @@ internal sealed class RestartReconciler : BackgroundService
             await Task.WhenAll([_secrets.WaitReadyAsync(stoppingToken), .. _feeds.Select(f => f.WaitReadyAsync(stoppingToken))]);
             _index.MarkComplete();
             Log.Started(_logger, _index.Count);
+            _ = SweepAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var item = await _queue.TakeAsync(stoppingToken);
@@ -154,6 +155,31 @@ internal sealed class RestartReconciler : BackgroundService
         }
 
         PublishAndWake();
+    }
+
+    /// <summary>
+    /// StatefulSets and DaemonSets have no progress deadline of their own: the rolling ones are looked at again now and
+    /// then, so one past <see cref="RestartOptions.ProgressDeadline"/> is reported stalled and frees its slot.
+    /// </summary>
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(_planner.SweepInterval, _time, stoppingToken);
+                foreach (var rolling in _index.Rolling().Where(w => w.Key.Kind.NeedsOwnDeadline))
+                {
+                    _queue.Add(RestartItem.Of(rolling.Key));
+                }
+
+                PublishAndWake();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
     }
 
     /// <summary>Publishes the rollouts in progress; when a slot is free, the workloads waiting for one look again.</summary>

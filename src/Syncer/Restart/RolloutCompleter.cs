@@ -73,19 +73,29 @@ internal sealed class RolloutCompleter(
             return; // a consumer's pass (or its watch event) brings this Secret back
         }
 
+        if (await RemoveMarkAsync(rollout, cancellationToken) is not { } written)
+        {
+            return;
+        }
+
+        pending.Remove(key); // its watch event says so too; meanwhile no second write
+        await reporter.SecretDoneAsync(rollout, written.Metadata.ResourceVersion, decision.Rolled, missing, cancellationToken);
+    }
+
+    /// <returns>The Secret as written, or null when the write failed (and the Secret is queued again, unless gone).</returns>
+    private async Task<k8s.Models.V1Secret?> RemoveMarkAsync(PendingRollout rollout, CancellationToken cancellationToken)
+    {
+        var key = rollout.Key;
         var patch = new SecretPlan(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?> { [SyncAnnotations.RolloutPending] = null })
             .ToMergePatch(rollout.ResourceVersion);
+        var state = store.TryGet(key, out var managed) ? managed : null;
+        using var announced = state?.BeginStatusWrite();
         try
         {
             var written = await secrets.PatchAsync(key.Namespace, key.Name, patch, cancellationToken);
-            if (store.TryGet(key, out var state))
-            {
-                state.AdvanceVerified(rollout.ResourceVersion, written.Metadata.ResourceVersion);
-            }
-
-            pending.Remove(key); // its watch event says so too; meanwhile no second write
+            state?.AdvanceVerified(rollout.ResourceVersion, written.Metadata.ResourceVersion);
             _failures = 0;
-            await reporter.SecretDoneAsync(rollout, written.Metadata.ResourceVersion, decision.Rolled, missing, cancellationToken);
+            return written;
         }
         catch (Exception ex) when (SecretClient.IsConflict(ex))
         {
@@ -102,5 +112,7 @@ internal sealed class RolloutCompleter(
             Log.SecretDoneFailed(logger, key.Namespace, key.Name, SecretClient.Describe("removing rollout-pending", ex), delay);
             queue.AddAfter(RestartItem.Of(key), delay);
         }
+
+        return null;
     }
 }

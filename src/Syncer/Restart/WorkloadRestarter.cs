@@ -41,11 +41,6 @@ internal sealed class WorkloadRestarter(
             await reporter.StalledAsync(workload, cancellationToken);
         }
 
-        if (planner.StallCheckAfter(workload, now) is { } stallCheck && workload.RolledBySyncer)
-        {
-            queue.AddAfter(RestartItem.Of(key), stallCheck);
-        }
-
         var inProgress = planner.InProgress(index.Rolling(), now);
         var decision = planner.PlanWorkload(workload, pending.InNamespace(key.Namespace), inProgress, now);
         waits.Set(key, decision.Action);

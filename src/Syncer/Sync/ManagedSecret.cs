@@ -12,6 +12,7 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
 {
     private SecretSnapshot _observed = observed;
     private string? _verifiedResourceVersion;
+    private TaskCompletionSource? _statusWrite;
     private int _failures;
 
     public SecretKey Key { get; } = key;
@@ -56,8 +57,37 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// the written resourceVersion becomes the verified one only if the Secret was at the verified one before, so a
     /// sync in between wins and the watch event of the write triggers no sync.
     /// </summary>
-    public bool AdvanceVerified(string from, string to) =>
-        Interlocked.CompareExchange(ref _verifiedResourceVersion, to, from) == from;
+    public bool AdvanceVerified(string? from, string to)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _verifiedResourceVersion);
+            if (current != from)
+            {
+                return false;
+            }
+
+            // CompareExchange compares references: exchange against the very string read above.
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _verifiedResourceVersion, to, current), current))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Completes when no status write of the restart side is under way (at once, nearly always).</summary>
+    public Task StatusWriteDone => Volatile.Read(ref _statusWrite)?.Task ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Announces a status write by the restart side until the result is disposed (after <see cref="AdvanceVerified"/>):
+    /// a sync that its watch event starts meanwhile waits for it, so it sees the write as Syncer's own and reads nothing.
+    /// </summary>
+    public IDisposable BeginStatusWrite()
+    {
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _statusWrite, write);
+        return new StatusWrite(this, write);
+    }
 
     public int Failed() => Interlocked.Increment(ref _failures);
 
@@ -65,5 +95,14 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     {
         Volatile.Write(ref _failures, 0);
         FreshSince = now;
+    }
+
+    private sealed class StatusWrite(ManagedSecret secret, TaskCompletionSource write) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref secret._statusWrite, null, write);
+            write.TrySetResult();
+        }
     }
 }

@@ -60,6 +60,7 @@ internal sealed class SecretSynchronizer(
         var mustRead = false;
         for (var attempt = 1; ; attempt++)
         {
+            await state.StatusWriteDone.WaitAsync(cancellationToken); // the restart side's own write: its watch event is Syncer's
             var observed = state.Observed;
             SecretView view;
             if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion)
@@ -97,6 +98,7 @@ internal sealed class SecretSynchronizer(
     /// <returns>The result, or null after a 409 Conflict that leaves attempts.</returns>
     private async Task<SyncResult?> SyncViewAsync(ManagedSecret state, SecretView view, int attempt, CancellationToken cancellationToken)
     {
+        var verifiedBefore = state.VerifiedResourceVersion;
         var parsed = parser.Parse(view.Annotations, view.Key.Namespace);
         if (!parsed.IsValid)
         {
@@ -143,7 +145,9 @@ internal sealed class SecretSynchronizer(
         var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hmacKey, timeProvider.GetUtcNow(), inputs, view.DataKnown, markRollout);
         if (plan.IsEmpty)
         {
-            Verified(state, view.ResourceVersion, spec);
+            // Not over a newer resourceVersion another writer verified meanwhile (the restart side's status write).
+            state.AdvanceVerified(verifiedBefore, view.ResourceVersion);
+            state.ForceSyncApplied = spec.ForceSync;
             return reporter.Unchanged(view, read.SourceVersion, plan);
         }
 

@@ -28,10 +28,10 @@ public sealed class RestartPlannerTests
     }
 
     [Fact]
-    public void Owes_NothingWhenCreatedAfterTheRevisionWasWritten()
+    public void Owes_NothingWhenCreatedAfterTheRevisionWasWritten_ButARolloutWhenCreatedInTheSameSecond()
     {
-        Assert.False(RestartPlanner.Owes(Workload(created: T0), Pending(writtenAt: T0)));
-        Assert.False(RestartPlanner.Owes(Workload(created: T0.AddMinutes(1)), Pending(writtenAt: T0)));
+        Assert.False(RestartPlanner.Owes(Workload(created: T0.AddSeconds(1)), Pending(writtenAt: T0)));
+        Assert.True(RestartPlanner.Owes(Workload(created: T0), Pending(writtenAt: T0)));
         Assert.True(RestartPlanner.Owes(Workload(created: T0.AddSeconds(-1)), Pending(writtenAt: T0)));
     }
 
@@ -123,15 +123,6 @@ public sealed class RestartPlannerTests
     }
 
     [Fact]
-    public void StallCheckAfter_IsTheRestOfTheDeadline_ForKindsWithoutTheirOwn()
-    {
-        var rolling = Workload(kind: WorkloadKinds.DaemonSet, progress: RolloutProgress.InProgress) with { InProgressSince = T0 };
-
-        Assert.Equal(TimeSpan.FromMinutes(9), s_planner.StallCheckAfter(rolling, T0.AddMinutes(1)));
-        Assert.Null(s_planner.StallCheckAfter(rolling with { Key = rolling.Key with { Kind = WorkloadKinds.Deployment } }, T0.AddMinutes(1)));
-    }
-
-    [Fact]
     public void PlanCompletion_WaitsWhileAConsumerStillOwesTheRevision()
     {
         var decision = RestartPlanner.PlanCompletion(Pending(revision: 3), [Workload("a", rolledFor: "db=3"), Workload("b", rolledFor: "db=2")]);
@@ -145,7 +136,7 @@ public sealed class RestartPlannerTests
         var consumers = new[]
         {
             Workload("rolled", rolledFor: "db=3"),
-            Workload("new", created: T0.AddMinutes(1)),
+            Workload("new", created: T0.AddSeconds(1)),
             Workload("out", optedOut: true),
         };
 

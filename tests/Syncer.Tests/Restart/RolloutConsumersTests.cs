@@ -71,4 +71,56 @@ public sealed class RolloutConsumersTests : IAsyncLifetime
         Assert.Equal(1, _cluster.Metric("statefulset", "triggered"));
         Assert.Equal(1, _cluster.Metric("daemonset", "triggered"));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RestartPolicies_None_AnExplicitList_AndAWorkloadThatOptedOut_BehaveAsWritten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var w = _cluster.Workloads;
+        foreach (var secret in new[] { "listed", "quiet", "shared" })
+        {
+            await _cluster.WriteVaultAsync(secret, "v1");
+        }
+
+        await w.DeploymentAsync("api", Nothing());                       // named by "listed", consumes nothing
+        await w.DeploymentAsync("web", EnvFrom("listed"));               // consumes "listed", not named by it
+        await w.DeploymentAsync("quiet-app", EnvFrom("quiet"));          // consumes a Secret with restart none
+        await w.DeploymentAsync("opted-out", EnvFrom("shared"), annotations: new() { [SyncAnnotations.WorkloadRestart] = "false" });
+        await w.DeploymentAsync("shared-app", EnvFrom("shared"));
+        string[] all = ["deployment/api", "deployment/web", "deployment/quiet-app", "deployment/opted-out", "deployment/shared-app"];
+        await w.RolledOutAsync(0, ct, all);
+        await _cluster.StartSyncerAsync();
+        await _cluster.CreateSecretAsync("listed", (SyncAnnotations.Restart, "deployment/api,statefulset/missing"));
+        await _cluster.CreateSecretAsync("quiet", (SyncAnnotations.Restart, "none"));
+        await _cluster.CreateSecretAsync("shared");
+        foreach (var secret in new[] { "listed", "quiet", "shared" })
+        {
+            await _cluster.SyncedAsync(secret, "v1", 1, ct);
+        }
+
+        foreach (var secret in new[] { "listed", "quiet", "shared" })
+        {
+            await _cluster.WriteVaultAsync(secret, "v2");
+        }
+
+        foreach (var secret in new[] { "listed", "quiet", "shared" })
+        {
+            await _cluster.SyncedAsync(secret, "v2", 2, ct);
+            await _cluster.NotPendingAsync(secret, ct);
+        }
+
+        await w.RolledOutAsync(1, ct, "deployment/api", "deployment/shared-app");
+        await _cluster.IdleAsync(ct);
+        Assert.Equal(0, await w.RolloutsAsync("deployment", "web"));
+        Assert.Equal(0, await w.RolloutsAsync("deployment", "quiet-app"));
+        Assert.Equal(0, await w.RolloutsAsync("deployment", "opted-out"));
+        Assert.Equal(2, _cluster.Api.Requests.Count("patch", "deployments"));
+        var missing = Assert.Single(await _cluster.EventsAsync(RestartReporter.Failed, "listed"));
+        Assert.Equal("Warning", missing.Type);
+        Assert.Contains("statefulset/missing", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("deployment/api", missing.Message, StringComparison.Ordinal);
+        Assert.Empty(await _cluster.EventsAsync(RestartReporter.Triggered, "quiet"));
+        // Three first fills, three rotations, and one status write each for "listed" and "shared": "quiet" was never marked.
+        Assert.Equal(3 + 3 + 2, _cluster.Api.Requests.Count("patch", "secrets"));
+    }
 }
