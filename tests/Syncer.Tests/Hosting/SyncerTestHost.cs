@@ -64,7 +64,6 @@ internal sealed class SyncerTestHost : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("SYNCER_TEST_LOG") is { } tag) { builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = $"{tag} HH:mm:ss.fff "; }); builder.Logging.SetMinimumLevel(LogLevel.Debug); builder.Logging.AddFilter("Microsoft", LogLevel.Warning); builder.Logging.AddFilter("Quartz", LogLevel.Warning); }
         var handler = new RecordingSyncHandler();
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(kubernetes);
