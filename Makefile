@@ -6,15 +6,23 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 DOTNET ?= dotnet
+KUBECTL ?= kubectl
 CONFIGURATION ?= Release
 SANDBOX_DIR ?= .sandbox
+# The release the image is built as; kustomize/base pins the same tag (a test checks they agree). Never `latest`.
+VERSION ?= 0.1.0
+IMAGE ?= ghcr.io/syncer-io/syncer
+ENVS := dev staging prod
+ENV ?= dev
+# The overlay of ENV, or a stop naming the choices.
+overlay = $(if $(filter $(ENV),$(ENVS)),kustomize/overlays/$(ENV),$(error ENV must be one of: $(ENVS) (got '$(ENV)')))
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 .PHONY: help
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
 build: ## Build the solution (warnings are errors)
@@ -44,7 +52,21 @@ e2e: ## End to end on kind: image, in-cluster Vault dev server, the dev overlay 
 
 .PHONY: manifests
 manifests: ## Render every kustomize overlay (dev, staging, prod) to check it builds
-	@for env in dev staging prod; do kubectl kustomize kustomize/overlays/$$env >/dev/null && echo "ok: kustomize/overlays/$$env"; done
+	@for env in $(ENVS); do $(KUBECTL) kustomize kustomize/overlays/$$env >/dev/null && echo "ok: kustomize/overlays/$$env"; done
+
+.PHONY: image
+image: ## Build the image IMAGE:VERSION with Docker (default ghcr.io/syncer-io/syncer:0.1.0, the tag the base pins)
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT="$$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+	    -t $(IMAGE):$(VERSION) .
+
+.PHONY: deploy
+deploy: ## Install or upgrade Syncer in the current kube context: kubectl apply -k kustomize/overlays/ENV (ENV=dev|staging|prod)
+	$(KUBECTL) apply -k $(overlay)
+	$(KUBECTL) -n syncer-system rollout status deployment/syncer --timeout=180s
+
+.PHONY: undeploy
+undeploy: ## Remove what `make deploy ENV=...` installed; Secrets keep their data and syncer.io annotations
+	$(KUBECTL) delete -k $(overlay) --ignore-not-found
 
 .PHONY: run
 run: build ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_TOKEN

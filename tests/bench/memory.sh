@@ -32,7 +32,11 @@ wait_for() { # what seconds command...
 dotnet "$SANDBOX_DLL" "$DIR" >"$DIR/sandbox.log" 2>&1 &
 pids+=($!)
 wait_for "the sandbox" 60 test -s "$DIR/vault.env"
-set -a; . "$DIR/vault.env"; set +a
+# vault.env is written by the sandbox at run time: nothing for shellcheck to follow.
+set -a
+# shellcheck source=/dev/null
+. "$DIR/vault.env"
+set +a
 export KUBECONFIG=$DIR/kubeconfig
 server=$(kubectl config view --raw -o jsonpath='{.clusters[0].cluster.server}')
 token=$(kubectl config view --raw -o jsonpath='{.users[0].user.token}')
@@ -67,7 +71,7 @@ measure() { # label
   dotnet-gcdump report "$DIR/$1.gcdump" >"$DIR/$1.heap.txt"
   after=$(rss_mb)
   # heapstat: a "GC Heap bytes" total, then "<bytes> <count> <type>" per type.
-  local heap quartz
+  local heap
   heap=$(awk '/GC Heap bytes/ {gsub(",", "", $1); printf "%.1f", $1 / 1048576}' "$DIR/$1.heap.txt")
   # Per type the report gives one object's size and the count: their product estimates the type's share.
   share() { awk -v pat="$1" '$1 ~ /^[0-9,]+$/ && $2 ~ /^[0-9,]+$/ && $0 ~ pat {gsub(",", "", $1); gsub(",", "", $2); s += $1 * $2} END {printf "%.1f", s / 1048576}' "$DIR/$2.heap.txt"; }

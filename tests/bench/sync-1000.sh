@@ -17,7 +17,11 @@ now_ms() { date +%s%3N; }
 dotnet "tests/Syncer.Sandbox/bin/$CONFIGURATION/net10.0/Syncer.Sandbox.dll" "$DIR" >"$DIR/sandbox.log" 2>&1 &
 pids+=($!)
 wait_file "$DIR/vault.env"
-set -a; . "$DIR/vault.env"; set +a
+set -a
+# vault.env is written by the sandbox at run time: nothing for shellcheck to follow.
+# shellcheck source=/dev/null
+. "$DIR/vault.env"
+set +a
 export KUBECONFIG=$PWD/$DIR/kubeconfig
 kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')
 

@@ -9,5 +9,8 @@ internal interface IResourceInformer
     /// <summary>Every watched scope has been listed once.</summary>
     bool IsReady { get; }
 
+    /// <summary>Since when a list or watch of some scope has kept failing (no success since); null when none is.</summary>
+    DateTimeOffset? FailingSince { get; }
+
     Task WaitReadyAsync(CancellationToken cancellationToken);
 }

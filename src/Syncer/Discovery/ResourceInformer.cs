@@ -25,6 +25,8 @@ internal sealed class ResourceInformer<T>(
     ILogger<ResourceInformer<T>> logger) : BackgroundService, IResourceInformer
     where T : class, IKubernetesObject<V1ObjectMeta>, new()
 {
+    private static readonly TimeSpan WatchWorksAfter = TimeSpan.FromSeconds(1);
+
     private readonly DiscoveryOptions _options = options.Value;
     private readonly DiscoveryReadiness _readiness = new(options.Value.Scopes());
     private readonly Lock _gate = new();
@@ -33,6 +35,8 @@ internal sealed class ResourceInformer<T>(
     public string Resource => source.Resource;
 
     public bool IsReady => _readiness.IsReady;
+
+    public DateTimeOffset? FailingSince => _readiness.FailingSince;
 
     public Task WaitReadyAsync(CancellationToken cancellationToken) => _readiness.WaitAsync(cancellationToken);
 
@@ -71,6 +75,7 @@ internal sealed class ResourceInformer<T>(
                 if (resourceVersion is null)
                 {
                     resourceVersion = await ListAsync(scope, scopeName, known, cancellationToken);
+                    _readiness.MarkWorking(scope);
                     if (_readiness.MarkListed(scope))
                     {
                         Log.Ready(logger, source.Resource);
@@ -80,8 +85,9 @@ internal sealed class ResourceInformer<T>(
                 var started = timeProvider.GetTimestamp();
                 (reason, var next, var events) = await WatchAsync(scope, scopeName, resourceVersion, known, cancellationToken);
                 resourceVersion = next;
-                var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < TimeSpan.FromSeconds(1);
+                var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < WatchWorksAfter;
                 failures = reason == WatchEndReason.Error || quickEmptyClose ? failures + 1 : 0;
+                MarkHealth(scope, failures);
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
@@ -93,6 +99,7 @@ internal sealed class ResourceInformer<T>(
                 (reason, resourceVersion) = ex is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone }
                     ? (WatchEndReason.Expired, null) : (WatchEndReason.Error, resourceVersion);
                 failures++;
+                MarkHealth(scope, failures);
                 Log.ListOrWatchFailed(logger, ex, source.Resource, scopeName, Backoff(failures));
             }
 
@@ -147,11 +154,18 @@ internal sealed class ResourceInformer<T>(
         }
 
         var events = 0;
+        // A watch that fails does so at once (an error answer, a refused connection); one still open after a second
+        // works, even before its first event (an idle namespace may send none for minutes).
+        using var working = timeProvider.CreateTimer(_ => _readiness.MarkWorking(scope), null, WatchWorksAfter, Timeout.InfiniteTimeSpan);
         try
         {
             await foreach (var (type, item) in source.WatchAsync(scope, resourceVersion, (int)_options.WatchTimeout.TotalSeconds, OnError, cancellationToken))
             {
-                events++;
+                if (++events == 1)
+                {
+                    _readiness.MarkWorking(scope); // the server answered and streams: whatever failed before works again
+                }
+
                 resourceVersion = item?.Metadata?.ResourceVersion ?? resourceVersion; // bookmarks keep it fresh
                 if (item?.Metadata?.Name is null || type is WatchEventType.Bookmark or WatchEventType.Error)
                 {
@@ -204,6 +218,18 @@ internal sealed class ResourceInformer<T>(
             {
                 Log.HandlerFailed(logger, ex, source.Resource, item.Metadata.NamespaceProperty, item.Metadata.Name);
             }
+        }
+    }
+
+    private void MarkHealth(string? scope, int failures)
+    {
+        if (failures > 0)
+        {
+            _readiness.MarkFailing(scope, timeProvider.GetUtcNow());
+        }
+        else
+        {
+            _readiness.MarkWorking(scope);
         }
     }
 

@@ -3,11 +3,16 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using Syncer.Leadership;
 using Syncer.Sync;
+using Syncer.Vault;
 
 namespace Syncer.Hosting;
 
-/// <summary><c>/healthz</c> (liveness), <c>/readyz</c> (initial list done) and <c>/metrics</c> (Prometheus).</summary>
+/// <summary>
+/// <c>/healthz</c> (liveness), <c>/readyz</c> (caches listed and watches working; on the leader, Vault login working)
+/// and <c>/metrics</c> (Prometheus).
+/// </summary>
 internal static class SyncerEndpointRouteBuilderExtensions
 {
     public const string ReadyTag = "ready";
@@ -19,9 +24,16 @@ internal static class SyncerEndpointRouteBuilderExtensions
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
 
-        var registry = endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        var secrets = endpoints.ServiceProvider.GetRequiredService<ManagedSecretStore>();
-        registry.AddBeforeCollectCallback(secrets.UpdateStalestAge); // O(Secrets): once per scrape, not per sync
+        var services = endpoints.ServiceProvider;
+        var registry = services.GetRequiredService<CollectorRegistry>();
+        var secrets = services.GetRequiredService<ManagedSecretStore>();
+        // Resolved at the first scrape, not here: their options are validated when the host starts.
+        var leadership = new Lazy<ILeadership>(services.GetRequiredService<ILeadership>);
+        var vault = new Lazy<VaultClient>(services.GetRequiredService<VaultClient>);
+        // Gauges computed from the clock at each scrape, so they are never stale: the stalest Secret's age (O(Secrets):
+        // once per scrape, not per sync) and the token's time to expiry (negative once it has expired unnoticed).
+        registry.AddBeforeCollectCallback(() => secrets.UpdateStalestAge(leadership.Value.LeadingSince));
+        registry.AddBeforeCollectCallback(() => vault.Value.PublishTokenExpiry());
         endpoints.MapMetrics("/metrics", registry);
         return endpoints;
     }

@@ -43,24 +43,23 @@ internal static class SyncerServiceCollectionExtensions
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.
         services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
 
-        // The leadership seam: always leader until leader election (issue 10) replaces it. TryAdd: a test may too.
-        services.TryAddSingleton<ILeadership, AlwaysLeader>();
-
         // After SyncerMetrics and TimeProvider above, so the Vault client and the sync engine share them.
         services.AddVaultClient(configuration.GetSection("Vault"));
         services.AddSyncEngine(configuration);
         services.TryAddSingleton<ISyncHandler>(sp => sp.GetRequiredService<SecretSynchronizer>());
 
-        // Hosted services start in this order and stop in reverse: Quartz stops last, after the informer, the
-        // reconciler and the dispatcher (which lets running syncs finish) stopped feeding it; the restart side (its
-        // workload informers and reconciler) stops first.
+        // Hosted services start in this order and stop in reverse: the restart side (its workload informers and
+        // reconciler) first, then the dispatcher (it lets running syncs finish), then the reconciler and the informer,
+        // then Quartz (nothing feeds it any more), and leader election last: running work finishes while the Lease is
+        // still held, then it is released.
         services.AddHostedService<ConnectionReport>();
+        services.AddLeaderElection(configuration);
         AddQuartz(services);
         AddDiscovery(services);
         AddScheduling(services);
         services.AddRestarts(configuration);
 
-        services.AddHealthChecks().AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
+        AddHealth(services, configuration);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
         services.AddSingleton<IPostConfigureOptions<JsonConsoleFormatterOptions>, ConsoleLogFormatSelection>();
         services.AddSingleton<IPostConfigureOptions<SimpleConsoleFormatterOptions>, ConsoleLogFormatSelection>();
@@ -69,6 +68,15 @@ internal static class SyncerServiceCollectionExtensions
         // running syncs finish, then the reconciler, the informer and Quartz stop.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         return services;
+    }
+
+    private static void AddHealth(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        services.AddHealthChecks()
+            .AddCheck<DiscoveryReadinessHealthCheck>("discovery", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag])
+            .AddCheck<VaultAuthenticationHealthCheck>("vault-authentication", tags: [SyncerEndpointRouteBuilderExtensions.ReadyTag]);
     }
 
     private static void AddDiscovery(IServiceCollection services)

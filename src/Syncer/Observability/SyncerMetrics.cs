@@ -28,6 +28,9 @@ internal sealed class SyncerMetrics
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
+    public const string Leader = "syncer_leader";
+    public const string BuildInfo = "syncer_build_info";
+
     public const string Rollouts = "syncer_rollouts_total";
     public const string RolloutsInProgress = "syncer_rollouts_in_progress";
     public const string RolloutsWaiting = "syncer_rollouts_waiting";
@@ -62,6 +65,10 @@ internal sealed class SyncerMetrics
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
 
+        LeaderGauge = factory.CreateGauge(Leader, "1 while this replica holds the leader Lease (it syncs, writes and rolls), 0 on standby.");
+        var (version, commit) = BuildVersion.Of(typeof(SyncerMetrics).Assembly);
+        factory.CreateGauge(BuildInfo, "Always 1; the labels say which build runs.", ["version", "commit"]).WithLabels(version, commit).Set(1);
+
         RolloutsTotal = factory.CreateCounter(Rollouts,
             "Workload rollouts by kind (deployment, statefulset, daemonset) and result: triggered (patch accepted), completed, failed (patch refused), stalled.",
             ["kind", "result"]);
@@ -87,6 +94,8 @@ internal sealed class SyncerMetrics
     public Gauge StalestSecretAgeSeconds { get; }
 
     public Counter WatchRestartsTotal { get; }
+
+    public Gauge LeaderGauge { get; }
 
     public Counter RolloutsTotal { get; }
     public Gauge RolloutsInProgressGauge { get; }

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Information, "The rollout of {Kind} {Namespace}/{Name} completed")]
     public static partial void Completed(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(5011, LogLevel.Information, "A restart pass over {Item} stopped: this replica no longer leads")]
+    public static partial void StoppedByLeadershipLoss(ILogger logger, string item);
 }

@@ -66,6 +66,14 @@ internal sealed class PendingRollouts(SyncSpecParser parser)
         }
     }
 
+    public IReadOnlyList<PendingRollout> All()
+    {
+        lock (_gate)
+        {
+            return [.. _pending.Values];
+        }
+    }
+
     public IReadOnlyList<PendingRollout> InNamespace(string ns)
     {
         lock (_gate)

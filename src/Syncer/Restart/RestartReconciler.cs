@@ -13,8 +13,10 @@ namespace Syncer.Restart;
 /// The restart side's loop (watch -> index -> coalescing queue -> pass, STYLE.md item 11). Subscribes to the Secret
 /// informer (pending revisions) and to one informer per workload kind (the index), queues the workloads a pending
 /// revision concerns after the debounce window, and each workload on its own changes (a rollout finishing, a resume),
-/// and the Secrets whose consumers changed. Waits for every initial list before acting; only the leader acts, under
-/// its token. A pass that throws is queued again after a delay; every item is marked done.
+/// and the Secrets whose consumers changed. Waits for every initial list before acting. A standby keeps its index
+/// warm and drops what it takes; only the leader acts, under the term's token, and each new term looks at every
+/// workload and pending Secret afresh (what a standby dropped was not acted on). A pass that throws is queued again
+/// after a delay; every item is marked done.
 /// </summary>
 internal sealed class RestartReconciler : BackgroundService
 {
@@ -64,30 +66,66 @@ internal sealed class RestartReconciler : BackgroundService
             await Task.WhenAll([_secrets.WaitReadyAsync(stoppingToken), .. _feeds.Select(f => f.WaitReadyAsync(stoppingToken))]);
             _index.MarkComplete();
             Log.Started(_logger, _index.Count);
-            _ = SweepAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var item = await _queue.TakeAsync(stoppingToken);
-                try
-                {
-                    await _leadership.WaitForLeadershipAsync(stoppingToken);
-                    await (item.Workload is { } workload ? _restarter.RunAsync(workload, _leadership.Token) : _completer.RunAsync(item.Secret!.Value, _leadership.Token));
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    Log.PassFailed(_logger, ex, item.ToString(), _options.RetryInitialDelay);
-                    _queue.AddAfter(item, _options.RetryInitialDelay);
-                }
-                finally
-                {
-                    _queue.Done(item);
-                    PublishAndWake();
-                }
-            }
+            // Terms first: a replica that already leads queues everything before the queue runs.
+            await Task.WhenAll(LookAfreshEachTermAsync(stoppingToken), SweepAsync(stoppingToken), PassesAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
+        }
+    }
+
+    private async Task PassesAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var item = await _queue.TakeAsync(stoppingToken);
+            var term = _leadership.Token;
+            try
+            {
+                if (!term.IsCancellationRequested)
+                {
+                    await (item.Workload is { } workload ? _restarter.RunAsync(workload, term) : _completer.RunAsync(item.Secret!.Value, term));
+                }
+            }
+            catch (Exception) when (term.IsCancellationRequested)
+            {
+                Log.StoppedByLeadershipLoss(_logger, item.ToString()); // the next term looks at it afresh
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.PassFailed(_logger, ex, item.ToString(), _options.RetryInitialDelay);
+                _queue.AddAfter(item, _options.RetryInitialDelay);
+            }
+            finally
+            {
+                _queue.Done(item);
+                PublishAndWake();
+            }
+        }
+    }
+
+    private async Task LookAfreshEachTermAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _leadership.WaitForLeadershipAsync(stoppingToken);
+            var term = _leadership.Token;
+            foreach (var key in _index.Keys())
+            {
+                _queue.Add(RestartItem.Of(key));
+            }
+
+            foreach (var rollout in _pending.All())
+            {
+                _queue.Add(RestartItem.Of(rollout.Key));
+            }
+
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (term.Register(() => ended.TrySetResult()))
+            {
+                await ended.Task.WaitAsync(stoppingToken);
+            }
         }
     }
 
@@ -163,22 +201,15 @@ internal sealed class RestartReconciler : BackgroundService
     /// </summary>
     private async Task SweepAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            await Task.Delay(_planner.SweepInterval, _time, stoppingToken);
+            foreach (var rolling in _index.Rolling().Where(w => w.Key.Kind.NeedsOwnDeadline))
             {
-                await Task.Delay(_planner.SweepInterval, _time, stoppingToken);
-                foreach (var rolling in _index.Rolling().Where(w => w.Key.Kind.NeedsOwnDeadline))
-                {
-                    _queue.Add(RestartItem.Of(rolling.Key));
-                }
-
-                PublishAndWake();
+                _queue.Add(RestartItem.Of(rolling.Key));
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down
+
+            PublishAndWake();
         }
     }
 

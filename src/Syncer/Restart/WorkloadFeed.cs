@@ -11,10 +11,6 @@ internal sealed class WorkloadFeed<T, TList>(ResourceInformer<T> informer, Workl
 {
     public WorkloadKind Kind => kind;
 
-    public string Resource => informer.Resource;
-
-    public bool IsReady => informer.IsReady;
-
     public Task WaitReadyAsync(CancellationToken cancellationToken) => informer.WaitReadyAsync(cancellationToken);
 
     public IDisposable Register(Action<WatchEventType, WorkloadKey, WorkloadRecord?> handler)

@@ -80,6 +80,14 @@ internal sealed class WorkloadIndex : IRolloutConsumers
         }
     }
 
+    public IReadOnlyList<WorkloadKey> Keys()
+    {
+        lock (_gate)
+        {
+            return [.. _records.Keys];
+        }
+    }
+
     /// <summary>The workloads whose pod template references the Secret <paramref name="secret"/> in <paramref name="ns"/>.</summary>
     public IReadOnlyList<WorkloadRecord> Consumers(string ns, string secret)
     {

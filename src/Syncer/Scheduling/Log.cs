@@ -26,6 +26,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "Scheduler is acting on the initial list of {Count} Secrets")]
     public static partial void Started(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Sync of {Key} stopped: this replica lost leadership")]
+    public static partial void SyncStoppedByLeadershipLoss(ILogger logger, SecretKey key);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "Leading: planning {Count} Secrets afresh, as at a start")]
+    public static partial void PlanningAfresh(ILogger logger, int count);
+
     [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Sync of {Key} failed {Failures} time(s) in a row for a reason that needs a person; no retry before the next periodic sync or a change")]
     public static partial void RetryLeftToChange(ILogger logger, SecretKey key, int failures);
 }

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Syncer.Discovery;
+using Syncer.Leadership;
 using Syncer.Sync;
 
 namespace Syncer.Scheduling;
@@ -15,6 +17,9 @@ namespace Syncer.Scheduling;
 /// must sync now to the <see cref="SyncDispatcher"/>'s fast lane, as <see cref="SchedulePlanner"/> decides from the
 /// object. Level-triggered: it reads the state, not the event, so coalesced or repeated keys are harmless. Waits for
 /// the initial list before acting. A failed reconcile is queued again after a delay (no fire-and-forget).
+/// A standby plans too (its schedule stays warm), but the dispatcher drops what it hands over; so each leadership term
+/// begins by planning every Secret afresh, as a start would (first-seen rules), and a takeover costs what a restart
+/// costs: no burst of refreshes, no GET per Secret the old leader wrote.
 /// </summary>
 internal sealed class ScheduleReconciler : BackgroundService
 {
@@ -28,6 +33,8 @@ internal sealed class ScheduleReconciler : BackgroundService
     private readonly ILogger<ScheduleReconciler> _logger;
     private readonly WorkQueue<SecretKey> _queue;
     private readonly IDisposable _registration;
+    private readonly ILeadership _leadership;
+    private readonly ConcurrentDictionary<SecretKey, bool> _afresh = new();
 
     public ScheduleReconciler(
         ResourceInformer<PartialObjectMetadata> secrets,
@@ -35,13 +42,14 @@ internal sealed class ScheduleReconciler : BackgroundService
         SchedulePlanner planner,
         SecretJobScheduler jobs,
         SyncDispatcher dispatcher,
+        ILeadership leadership,
         IOptions<SchedulingOptions> options,
         TimeProvider timeProvider,
         ILogger<ScheduleReconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(options);
-        (_secrets, _store, _planner, _jobs, _dispatcher, _timeProvider, _logger) = (secrets, store, planner, jobs, dispatcher, timeProvider, logger);
+        (_secrets, _store, _planner, _jobs, _dispatcher, _leadership, _timeProvider, _logger) = (secrets, store, planner, jobs, dispatcher, leadership, timeProvider, logger);
         _retryDelay = options.Value.RetryInitialDelay;
         _queue = new WorkQueue<SecretKey>(timeProvider);
         // Registered when the host builds its services, before any informer starts: no event is missed.
@@ -61,27 +69,56 @@ internal sealed class ScheduleReconciler : BackgroundService
         {
             await _secrets.WaitReadyAsync(stoppingToken);
             Log.Started(_logger, _store.Count);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var key = await _queue.TakeAsync(stoppingToken);
-                try
-                {
-                    await ReconcileAsync(key, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    Log.ReconcileFailed(_logger, ex, key, _retryDelay);
-                    _queue.AddAfter(key, _retryDelay);
-                }
-                finally
-                {
-                    _queue.Done(key);
-                }
-            }
+            // Terms first: a replica that already leads marks every Secret before the queue runs, so each plans once.
+            await Task.WhenAll(PlanAfreshEachTermAsync(stoppingToken), ReconcileQueueAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
+        }
+    }
+
+    private async Task ReconcileQueueAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var key = await _queue.TakeAsync(stoppingToken);
+            try
+            {
+                await ReconcileAsync(key, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.ReconcileFailed(_logger, ex, key, _retryDelay);
+                _queue.AddAfter(key, _retryDelay);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    private async Task PlanAfreshEachTermAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _leadership.WaitForLeadershipAsync(stoppingToken);
+            var term = _leadership.Token;
+            var count = 0;
+            foreach (var key in _store.Keys)
+            {
+                _afresh[key] = true;
+                _queue.Add(key);
+                count++;
+            }
+
+            Log.PlanningAfresh(_logger, count);
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (term.Register(() => ended.TrySetResult()))
+            {
+                await ended.Task.WaitAsync(stoppingToken);
+            }
         }
     }
 
@@ -104,6 +141,7 @@ internal sealed class ScheduleReconciler : BackgroundService
 
     private async Task ReconcileAsync(SecretKey key, CancellationToken cancellationToken)
     {
+        var afresh = _afresh.TryRemove(key, out _);
         if (!_store.TryGet(key, out var state))
         {
             if (await _jobs.DeleteAsync(key, cancellationToken))
@@ -112,6 +150,11 @@ internal sealed class ScheduleReconciler : BackgroundService
             }
 
             return;
+        }
+
+        if (afresh)
+        {
+            state.Applied = null; // plan as first seen: what was decided before this term was not acted on
         }
 
         var observed = state.Observed;

@@ -12,9 +12,11 @@ namespace Syncer.Scheduling;
 /// Runs syncs: <see cref="SchedulingOptions.MaxConcurrentSyncs"/> workers take Secrets from one coalescing queue with
 /// two lanes, the fast lane (new, changed, hand-edited, never-synced Secrets and retries) before the refresh lane
 /// (periodic firings), so a burst of new Secrets never waits behind a backlog of due refreshes. One Secret never
-/// syncs twice at once; one queued twice syncs once; one queued while it syncs runs once more after. Each sync waits
-/// for leadership and runs under its token; shutdown stops taking work and lets running syncs finish. A retryable
-/// failure is queued again in the fast lane after its backoff, never past the next periodic sync.
+/// syncs twice at once; one queued twice syncs once; one queued while it syncs runs once more after. Only the leader
+/// syncs: each sync runs under the leadership term's token (losing the Lease cancels it; the write is one guarded patch,
+/// so it happens whole or not at all), and a standby drops what it takes, since the next term re-plans every Secret.
+/// Shutdown stops taking work and lets running syncs finish. A retryable failure is queued again in the fast lane after
+/// its backoff, never past the next periodic sync.
 /// </summary>
 internal sealed class SyncDispatcher(
     ISyncHandler handler,
@@ -68,12 +70,11 @@ internal sealed class SyncDispatcher(
 
             try
             {
-                await leadership.WaitForLeadershipAsync(stoppingToken);
-                await RunAsync(key);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
+                var term = leadership.Token;
+                if (!term.IsCancellationRequested)
+                {
+                    await RunAsync(key, term);
+                }
             }
             finally
             {
@@ -82,15 +83,20 @@ internal sealed class SyncDispatcher(
         }
     }
 
-    private async Task RunAsync(SecretKey key)
+    private async Task RunAsync(SecretKey key, CancellationToken term)
     {
         SyncResult result;
         try
         {
             // Not the stopping token: a sync that has started finishes (graceful shutdown); losing leadership stops it.
-            result = await handler.SyncAsync(key, leadership.Token);
+            result = await handler.SyncAsync(key, term);
         }
-        catch (Exception ex) when (!leadership.Token.IsCancellationRequested)
+        catch (Exception) when (term.IsCancellationRequested)
+        {
+            Log.SyncStoppedByLeadershipLoss(logger, key); // the next leader re-plans it
+            return;
+        }
+        catch (Exception ex)
         {
             Log.SyncThrew(logger, ex, key);
             result = new SyncResult(SyncOutcome.Failed, SyncFailureReason.KubernetesError, ex.GetType().Name);

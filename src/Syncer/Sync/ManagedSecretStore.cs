@@ -17,6 +17,9 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
 
     public bool TryGet(SecretKey key, out ManagedSecret secret) => _secrets.TryGetValue(key, out secret!);
 
+    /// <summary>The Secrets managed now (a moment's view).</summary>
+    public IEnumerable<SecretKey> Keys => _secrets.Keys;
+
     /// <summary>Records the Secret as seen; a new uid under a known name (deleted and created again) starts afresh.</summary>
     public ManagedSecret Observe(V1ObjectMeta metadata)
     {
@@ -48,13 +51,28 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         return removed;
     }
 
-    /// <summary>Sets the stalest-age gauge (0 with nothing managed). O(n): called once per scrape, not per sync.</summary>
-    public void UpdateStalestAge()
+    /// <summary>
+    /// Sets the stalest-age gauge (0 with nothing managed). O(n): called once per scrape, not per sync. Only the
+    /// leader syncs, so a standby (<paramref name="leadingSince"/> null) reports 0, and a new leader counts from when
+    /// it took over, as a freshly started one counts from its start.
+    /// </summary>
+    public void UpdateStalestAge(DateTimeOffset? leadingSince)
     {
+        if (leadingSince is not { } since)
+        {
+            metrics.StalestSecretAgeSeconds.Set(0);
+            return;
+        }
+
         var oldest = DateTimeOffset.MaxValue;
         foreach (var secret in _secrets.Values)
         {
             oldest = secret.FreshSince < oldest ? secret.FreshSince : oldest;
+        }
+
+        if (oldest != DateTimeOffset.MaxValue && oldest < since)
+        {
+            oldest = since;
         }
 
         metrics.StalestSecretAgeSeconds.Set(oldest == DateTimeOffset.MaxValue ? 0 : (timeProvider.GetUtcNow() - oldest).TotalSeconds);

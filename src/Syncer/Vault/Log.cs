@@ -38,8 +38,14 @@ internal static partial class Log
     [LoggerMessage(3016, LogLevel.Warning, "Vault answered 403 and the token is expired or revoked; logging in once and retrying once")]
     public static partial void TokenRejected(ILogger logger);
 
-    [LoggerMessage(3020, LogLevel.Information, "Vault mount {Mount} is KV version {Version} ({Source})")]
-    public static partial void KvMountResolved(ILogger logger, string mount, int version, string source);
+    [LoggerMessage(3020, LogLevel.Information, "Vault mount {Mount} has type {Type}, KV version {KvVersion} ({Source})")]
+    public static partial void MountResolved(ILogger logger, string mount, string type, int? kvVersion, string source);
+
+    [LoggerMessage(3023, LogLevel.Debug, "Refused to read {Path}: Vault mount {Mount} has type {Type}, not kv")]
+    public static partial void MountNotKv(ILogger logger, string path, string mount, string type);
+
+    [LoggerMessage(3024, LogLevel.Debug, "Vault read of {Key} answered from the negative cache: {ExceptionType} within the last {Duration}")]
+    public static partial void RememberedMissing(ILogger logger, string key, string exceptionType, TimeSpan duration);
 
     [LoggerMessage(3022, LogLevel.Error, "The Vault token renewal watcher stopped on an unexpected {ExceptionType}; the token will be replaced by a login when it expires")]
     public static partial void WatcherStopped(ILogger logger, string exceptionType);

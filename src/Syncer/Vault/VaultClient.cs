@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Syncer.Observability;
@@ -10,7 +11,8 @@ namespace Syncer.Vault;
 /// <summary>
 /// Syncer's Vault client (one per process). A read in the steady state is exactly one HTTP request: the token is
 /// shared and renewed in the background, the mount's KV version is looked up once, and identical reads within
-/// <see cref="VaultClientSettings.SingleFlightWindow"/> share one request.
+/// <see cref="VaultClientSettings.SingleFlightWindow"/> share one request. Only KV mounts are read: the mount's type is
+/// known before a read (and checked again on the answer), and a missing path or mount is remembered briefly.
 /// </summary>
 internal sealed class VaultClient : IVaultClient, IAsyncDisposable
 {
@@ -20,12 +22,14 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
 
     private readonly VaultTransport _transport;
     private readonly VaultTokenManager _tokens;
-    private readonly KvMountResolver _mounts;
+    private readonly MountResolver _mounts;
+    private readonly NegativeCache<(string Path, int? Version)> _missing;
     private readonly SingleFlight<(string Mount, string Path, int? Version), Secret<SecretData>> _v2Reads;
     private readonly SingleFlight<(string Mount, string Path), Secret<IReadOnlyDictionary<string, JsonElement>>> _v1Reads;
     private readonly SyncerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly TimeSpan _negativeCacheDuration;
     private int _disposed;
 
     public VaultClient(VaultClientSettings settings, IAuthMethodInfo authMethod, SyncerMetrics metrics, ILogger<VaultClient> logger, TimeProvider timeProvider, HttpMessageHandler? handler = null)
@@ -35,10 +39,21 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         _logger = logger;
         _transport = new VaultTransport(settings, metrics, logger, timeProvider, handler);
         _tokens = new VaultTokenManager(authMethod, _transport, timeProvider, metrics, logger, settings.Auth.RenewIncrement);
-        _mounts = new KvMountResolver(settings.KvVersions, settings.Namespace, SendAuthenticatedAsync, logger, _lifetime.Token);
+        _mounts = new MountResolver(settings.KvVersions, settings.Namespace, timeProvider, settings.NegativeCacheDuration, SendAuthenticatedAsync, logger, _lifetime.Token);
+        _missing = new(timeProvider, settings.NegativeCacheDuration);
+        _negativeCacheDuration = settings.NegativeCacheDuration;
         _v2Reads = new(timeProvider, settings.SingleFlightWindow);
         _v1Reads = new(timeProvider, settings.SingleFlightWindow);
     }
+
+    /// <summary>True while the last login attempt failed (readiness of the leader).</summary>
+    public bool AuthenticationFailing => _tokens.LoginFailing;
+
+    /// <summary>Sets <c>syncer_vault_token_expiry_seconds</c> from the current token and clock (called at each scrape).</summary>
+    public void PublishTokenExpiry() => _tokens.PublishExpiry();
+
+    /// <summary>Entries the client holds for reads and lookups that age out (shared answers, remembered misses): for tests.</summary>
+    internal int CachedEntries => _v2Reads.Count + _v1Reads.Count + _missing.Count + _mounts.RefusedCount;
 
     public Task<Secret<SecretData>> ReadSecretAsync(string path, int? version = null, string? mountPoint = null, CancellationToken cancellationToken = default)
     {
@@ -59,30 +74,54 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fullPath);
         var trimmed = fullPath.Trim('/');
-        var mount = await _mounts.ResolveAsync(trimmed, cancellationToken);
+        var key = (Path: trimmed, Version: version is > 0 ? version : null);
+        if (!fresh && _missing.Find(key) is { } missing)
+        {
+            Log.RememberedMissing(_logger, trimmed, missing.GetType().Name, _negativeCacheDuration);
+            ExceptionDispatchInfo.Throw(missing);
+        }
+
+        var mount = await _mounts.ResolveAsync(trimmed, fresh, cancellationToken);
+        if (!mount.IsKv)
+        {
+            Log.MountNotKv(_logger, trimmed, mount.Path, mount.Type);
+            throw new VaultMountNotKvException(trimmed, mount.Path, mount.Type);
+        }
+
         if (trimmed.Length <= mount.Path.Length)
         {
             throw new ArgumentException($"'{trimmed}' names the mount itself, not a secret under it.", nameof(fullPath));
         }
 
-        var path = trimmed[(mount.Path.Length + 1)..];
-        if (mount.Version == 2)
+        try
         {
-            var secret = fresh
-                ? await ReadV2Async(mount.Path, path, version is > 0 ? version : null).WaitAsync(cancellationToken)
-                : await ReadSecretAsync(path, version, mount.Path, cancellationToken);
-            return new KeyValueSecret(mount.Path, path, secret.Data?.Metadata?.Version, secret.Data!.Data!);
+            var read = await ReadOnMountAsync(mount, trimmed[(mount.Path.Length + 1)..], key.Version, fresh, cancellationToken);
+            _missing.Forget(key);
+            return read;
         }
-
-        if (version is > 0)
+        catch (VaultApiException e) when (e is VaultSecretNotFoundException or VaultSecretDeletedException or VaultRouteNotFoundException)
         {
-            throw new VaultVersionNotSupportedException($"'{trimmed}' is on KV v1 mount '{mount.Path}', which has no versions; remove the version.");
-        }
+            // Missing: say so again without asking Vault until the negative cache lets go (a fresh read asks at once).
+            // No route, or a v1 path on what is now a v2 mount: the mount we knew is gone or changed; look it up again.
+            _missing.Remember(key, e);
+            if (e is VaultRouteNotFoundException)
+            {
+                _mounts.Forget(mount);
+            }
 
-        var v1 = fresh
-            ? await ReadV1Async(mount.Path, path).WaitAsync(cancellationToken)
-            : await ReadSecretV1Async(path, mount.Path, cancellationToken);
-        return new KeyValueSecret(mount.Path, path, null, v1.Data ?? Empty);
+            throw;
+        }
+        catch (VaultMountNotKvException)
+        {
+            _mounts.Forget(mount); // the answer came from another engine: the mount was replaced since the lookup
+            throw;
+        }
+    }
+
+    public Task<SecretsEngineMount> ResolveMountAsync(string fullPath, bool fresh = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullPath);
+        return _mounts.ResolveAsync(fullPath.Trim('/'), fresh, cancellationToken);
     }
 
     /// <summary>KV v2 <c>metadata/&lt;path&gt;</c> (VaultSharp <c>V2.ReadSecretMetadataAsync</c>).</summary>
@@ -103,13 +142,38 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         await _lifetime.CancelAsync();
         await _tokens.DisposeAsync();
         _transport.Dispose();
+        _mounts.Dispose();
+        _missing.Dispose();
+        _v2Reads.Dispose();
+        _v1Reads.Dispose();
         _lifetime.Dispose();
+    }
+
+    private async Task<KeyValueSecret> ReadOnMountAsync(SecretsEngineMount mount, string path, int? version, bool fresh, CancellationToken cancellationToken)
+    {
+        if (mount.KvVersion == 2)
+        {
+            var secret = fresh
+                ? await ReadV2Async(mount.Path, path, version).WaitAsync(cancellationToken)
+                : await ReadSecretAsync(path, version, mount.Path, cancellationToken);
+            return new KeyValueSecret(mount.Path, path, secret.Data?.Metadata?.Version, secret.Data!.Data!);
+        }
+
+        if (version is not null)
+        {
+            throw new VaultVersionNotSupportedException($"'{mount.Path}/{path}' is on KV v1 mount '{mount.Path}', which has no versions; remove the version.");
+        }
+
+        var v1 = fresh
+            ? await ReadV1Async(mount.Path, path).WaitAsync(cancellationToken)
+            : await ReadSecretV1Async(path, mount.Path, cancellationToken);
+        return new KeyValueSecret(mount.Path, path, null, v1.Data ?? Empty);
     }
 
     private async Task<Secret<SecretData>> ReadV2Async(string mount, string path, int? version)
     {
         var request = new VaultRequest("kv2_read", HttpMethod.Get, VaultPaths.Join(mount, "data", path), version is { } v ? $"version={v}" : null);
-        var secret = await GetAsync<SecretData>(request, _lifetime.Token);
+        var secret = EnsureKvAnswer(await GetAsync<SecretData>(request, _lifetime.Token), mount, path);
         if (secret.Data?.Data is null)
         {
             // 200 without data is not a usable answer; say so rather than hand back an empty secret.
@@ -121,8 +185,23 @@ internal sealed class VaultClient : IVaultClient, IAsyncDisposable
         return secret;
     }
 
-    private Task<Secret<IReadOnlyDictionary<string, JsonElement>>> ReadV1Async(string mount, string path) =>
-        GetAsync<IReadOnlyDictionary<string, JsonElement>>(new VaultRequest("kv1_read", HttpMethod.Get, $"{VaultPaths.Escape(mount)}/{VaultPaths.Escape(path)}"), _lifetime.Token);
+    private async Task<Secret<IReadOnlyDictionary<string, JsonElement>>> ReadV1Async(string mount, string path) =>
+        EnsureKvAnswer(await GetAsync<IReadOnlyDictionary<string, JsonElement>>(new VaultRequest("kv1_read", HttpMethod.Get, $"{VaultPaths.Escape(mount)}/{VaultPaths.Escape(path)}"), _lifetime.Token), mount, path);
+
+    /// <summary>
+    /// Defence in depth: Vault names the engine that answered (<c>mount_type</c>; older servers leave it out). An
+    /// answer from anything but KV is dropped unread, which catches a mount replaced by another type since its lookup.
+    /// </summary>
+    private Secret<T> EnsureKvAnswer<T>(Secret<T> secret, string mount, string path)
+    {
+        if (secret.MountType is { Length: > 0 } type && type != SecretsEngineMount.KvType)
+        {
+            Log.MountNotKv(_logger, $"{mount}/{path}", mount, type);
+            throw new VaultMountNotKvException($"{mount}/{path}", mount, type);
+        }
+
+        return secret;
+    }
 
     private async Task<Secret<T>> GetAsync<T>(VaultRequest request, CancellationToken cancellationToken)
     {

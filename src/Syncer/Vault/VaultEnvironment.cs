@@ -10,6 +10,8 @@ namespace Syncer.Vault;
 /// </summary>
 internal static class VaultEnvironment
 {
+    public const string TokenVariable = "VAULT_TOKEN";
+
     public static void Apply(VaultClientSettings settings, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -17,18 +19,22 @@ internal static class VaultEnvironment
         settings.Namespace ??= Value(environment, "VAULT_NAMESPACE");
         settings.CaCertPath ??= Value(environment, "VAULT_CACERT");
         settings.TlsServerName ??= Value(environment, "VAULT_TLS_SERVER_NAME");
-        if (settings.Auth.Method == VaultAuthMethods.Token && settings.Auth.Token is null && settings.Auth.TokenFile is null)
+        if (settings.Auth.Method == VaultAuthMethods.Token && settings.Auth.Token is null && settings.Auth.TokenFile is null &&
+            Value(environment, TokenVariable) is { } token)
         {
-            settings.Auth.Token = Value(environment, "VAULT_TOKEN");
+            settings.Auth.Token = token;
+            settings.Auth.TokenVariable = TokenVariable; // the token method reads the variable again at each login
         }
 
-        if (settings.RateLimit.RequestsPerSecond <= 0 && Value(environment, "VAULT_RATE_LIMIT") is { } limit)
+        if (settings.RateLimit.RequestsPerSecond is null && Value(environment, "VAULT_RATE_LIMIT") is { } limit)
         {
             var parts = limit.Split(':', 2);
             if (double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate))
             {
                 settings.RateLimit.RequestsPerSecond = rate;
-                settings.RateLimit.Burst = parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var burst) ? burst : (int)rate;
+                settings.RateLimit.Burst ??= parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var burst)
+                    ? burst
+                    : Math.Max(1, (int)rate); // the Go client: burst = int(rate)
             }
         }
     }

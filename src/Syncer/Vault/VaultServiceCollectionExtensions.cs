@@ -30,7 +30,7 @@ internal static class VaultServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VaultClientSettings>, VaultClientSettingsRules>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new SyncerMetrics(Prometheus.Metrics.DefaultFactory));
-        services.TryAddSingleton(sp => AuthMethodInfoFactory.Create(sp.GetRequiredService<IOptions<VaultClientSettings>>().Value.Auth));
+        services.TryAddSingleton(sp => AuthMethodInfoFactory.Create(sp.GetRequiredService<IOptions<VaultClientSettings>>().Value.Auth, environment));
         services.TryAddSingleton(sp => new VaultClient(
             sp.GetRequiredService<IOptions<VaultClientSettings>>().Value,
             sp.GetRequiredService<IAuthMethodInfo>(),

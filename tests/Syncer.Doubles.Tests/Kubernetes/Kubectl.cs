@@ -53,7 +53,9 @@ internal sealed class Kubectl : IDisposable
         var buffer = new StringBuilder();
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("kubectl", ["--kubeconfig", _kubeconfig, .. arguments])
+            // Its own discovery cache: doubles reuse loopback ports, and a cache left by another test's double on the same
+            // port would answer discovery for this one (kubectl keys the cache by host:port).
+            StartInfo = new ProcessStartInfo("kubectl", ["--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_dir, "cache"), .. arguments])
             {
                 RedirectStandardInput = true, // closed at once: a prompt reads EOF instead of waiting
                 RedirectStandardOutput = true,

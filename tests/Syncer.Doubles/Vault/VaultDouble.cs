@@ -9,18 +9,20 @@ using Syncer.Doubles.Vault.Mounts;
 namespace Syncer.Doubles.Vault;
 
 /// <summary>
-/// A faithful double of the Vault HTTP API, served by Kestrel on loopback (http). What it implements and what it
-/// does not: docs/doubles-vault.md. Seeding and admin hooks below use no HTTP and are not counted.
+/// A faithful double of the Vault HTTP API, served by Kestrel on loopback (http, or https for a chosen name). What it
+/// implements and what it does not: docs/doubles-vault.md. Seeding and admin hooks below use no HTTP and are not counted.
 /// </summary>
 public sealed class VaultDouble : IAsyncDisposable
 {
     private readonly VaultState _state;
     private readonly WebApplication _app;
+    private readonly VaultServingCertificate? _tls;
 
-    private VaultDouble(VaultState state, WebApplication app, Uri address, string rootToken, RequestCounter requests, VaultFaults faults)
+    private VaultDouble(VaultState state, WebApplication app, Uri address, string rootToken, RequestCounter requests, VaultFaults faults, VaultServingCertificate? tls)
     {
         _state = state;
         _app = app;
+        _tls = tls;
         Address = address;
         RootToken = rootToken;
         Requests = requests;
@@ -41,10 +43,14 @@ public sealed class VaultDouble : IAsyncDisposable
         var requests = new RequestCounter();
         var faults = new VaultFaults();
         var pipeline = new VaultPipeline(state, faults, requests);
+        var tls = options.TlsServerName is { } name ? VaultServingCertificate.Issue(name) : null;
         var (app, address) = await LoopbackHost.StartAsync(
-            requests, a => a.Map("/v1/{**path}", pipeline.InvokeAsync), options.Port, cancellationToken);
-        return new VaultDouble(state, app, address, rootToken, requests, faults);
+            requests, a => a.Map("/v1/{**path}", pipeline.InvokeAsync), options.Port, cancellationToken, tls?.Server);
+        return new VaultDouble(state, app, address, rootToken, requests, faults, tls);
     }
+
+    /// <summary>With <see cref="VaultDoubleOptions.TlsServerName"/>: the PEM of the CA that signed the serving certificate.</summary>
+    public string? CaCertificatePem => _tls?.AuthorityPem;
 
     /// <summary>e.g. http://127.0.0.1:8200 (what VAULT_ADDR holds).</summary>
     public Uri Address { get; }
@@ -226,6 +232,7 @@ public sealed class VaultDouble : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _tls?.Dispose();
     }
 
     private static void Enable(VaultState state, VaultMount mount)

@@ -8,6 +8,12 @@ public sealed class VaultDoubleOptions
     /// <summary>Fixed root token (random when null).</summary>
     public string? RootToken { get; init; }
 
+    /// <summary>
+    /// When set, the double serves https with a certificate for this DNS name only (no IP address), signed by a CA
+    /// of its own (<see cref="VaultDouble.CaCertificatePem"/>); plain http otherwise.
+    /// </summary>
+    public string? TlsServerName { get; init; }
+
     /// <summary>Fixed port (0 = any free port).</summary>
     public int Port { get; init; }
 

@@ -40,6 +40,7 @@ internal sealed class SyncerCluster : IAsyncDisposable
         CancellationToken cancellationToken, KubeApiDoubleOptions? apiOptions = null, IDictionary<string, string?>? settings = null)
     {
         var api = await KubeApiDouble.StartAsync(apiOptions ?? new KubeApiDoubleOptions { Namespaces = ["shop", "billing"] }, cancellationToken);
+        api.AddNamespace("syncer-system"); // Syncer's own namespace: its leader Lease
         var client = new k8s.Kubernetes(api.CreateClientConfiguration());
         return new SyncerCluster(api, client, SyncerTestHost.Build(api.CreateClientConfiguration(), settings));
     }

@@ -42,9 +42,11 @@ internal sealed class SyncerTestHost : IAsyncDisposable
     /// <summary>
     /// Builds the host; <see cref="StartAsync"/> is left to the test. With <paramref name="realSyncEngine"/> the host
     /// syncs for real (Vault client and sync engine from AddSyncer, settings must point at a Vault); otherwise syncs
-    /// go to <see cref="Handler"/>.
+    /// go to <see cref="Handler"/>. <paramref name="configure"/> may register services (an <c>IKubernetes</c> with a
+    /// counting handler, a log collector) before AddSyncer.
     /// </summary>
-    public static SyncerTestHost Build(KubernetesClientConfiguration kubernetes, IDictionary<string, string?>? settings = null, bool realSyncEngine = false)
+    public static SyncerTestHost Build(
+        KubernetesClientConfiguration kubernetes, IDictionary<string, string?>? settings = null, bool realSyncEngine = false, Action<WebApplicationBuilder>? configure = null)
     {
         // Development turns on the container's ValidateOnBuild: every registration must be resolvable.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
@@ -73,6 +75,7 @@ internal sealed class SyncerTestHost : IAsyncDisposable
             builder.Services.AddSingleton<ISyncHandler>(handler);
         }
 
+        configure?.Invoke(builder); // before AddSyncer: what a test registers wins over AddSyncer's TryAdds
         builder.Services.AddSyncer(builder.Configuration);
 
         var app = builder.Build();

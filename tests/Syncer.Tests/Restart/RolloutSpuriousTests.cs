@@ -1,5 +1,8 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Syncer.Doubles;
+using Syncer.Leadership;
 using Syncer.Restart;
 using Syncer.Spec;
 using Syncer.Tests.Restart.Support;
@@ -109,5 +112,41 @@ public sealed class RolloutSpuriousTests : IAsyncLifetime
         Assert.Equal(1, await W.RolloutsAsync("deployment", "web"));
         Assert.Equal(1, await W.RolloutsAsync("daemonset", "agent"));
         Assert.Single(await _cluster.EventsAsync(RestartReporter.Triggered, "db"));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task OnlyTheLeaderRolls_AndALeaderChangeRollsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _cluster.WriteVaultAsync("db", "v1");
+        await W.DeploymentAsync("web", EnvFrom("db"));
+        await W.RolledOutAsync(0, ct, "deployment/web");
+        await _cluster.StartSyncerAsync(("Syncer:LeaderElection:Identity", "replica-a"));
+        await Eventually.HoldsAsync(() => _cluster.Services.GetRequiredService<ILeadership>().IsLeader, "replica-a leads", ct, RolloutCluster.Patience);
+        var standbyRequests = new RequestCounter();
+        await using var standby = await _cluster.StartReplicaAsync("replica-b", standbyRequests);
+        await _cluster.CreateSecretAsync("db");
+        await _cluster.SyncedAsync("db", "v1", 1, ct);
+
+        await _cluster.WriteVaultAsync("db", "v2");
+        await _cluster.NotPendingAsync("db", ct);
+        await W.RolledOutAsync(1, ct, "deployment/web");
+        await _cluster.IdleAsync(ct, standby.Services);
+        Assert.Equal(0, standbyRequests.Count("patch", "deployments"));
+        Assert.Equal(0, standbyRequests.Count("patch", "secrets"));
+
+        // The leader stops (releasing the Lease); the standby takes over and looks at everything afresh: nothing rolls.
+        await _cluster.StopSyncerAsync();
+        await Eventually.HoldsAsync(() => standby.Services.GetRequiredService<ILeadership>().IsLeader, "replica-b leads", ct, RolloutCluster.Patience);
+        await Eventually.HoldsAsync(() => _cluster.Syncer.Vault.Requests.Count("GET", "secret/data/shop/db") >= 6, "replica-b syncs", ct, RolloutCluster.Patience);
+        await _cluster.IdleAsync(ct, standby.Services);
+        Assert.Equal(1, await W.RolloutsAsync("deployment", "web"));
+        Assert.Equal(0, standbyRequests.Count("patch", "deployments"));
+
+        // The new leader rolls the next change, once.
+        await _cluster.WriteVaultAsync("db", "v3");
+        await _cluster.NotPendingAsync("db", ct);
+        await W.RolledOutAsync(2, ct, "deployment/web");
+        Assert.Equal(1, standbyRequests.Count("patch", "deployments"));
     }
 }

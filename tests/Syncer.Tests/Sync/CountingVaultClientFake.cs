@@ -45,6 +45,9 @@ internal sealed class CountingVaultClientFake : IVaultClient
             : throw new VaultSecretNotFoundException($"read {fullPath}: not found", []);
     }
 
+    public Task<SecretsEngineMount> ResolveMountAsync(string fullPath, bool fresh = false, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The read cache only uses ReadKeyValueAsync.");
+
     public Task<Secret<SecretData>> ReadSecretAsync(string path, int? version = null, string? mountPoint = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The read cache only uses ReadKeyValueAsync.");
 

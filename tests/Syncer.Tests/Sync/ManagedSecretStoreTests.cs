@@ -95,7 +95,7 @@ public sealed class ManagedSecretStoreTests
         a.Succeeded(_time.GetUtcNow());
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        store.UpdateStalestAge();
+        store.UpdateStalestAge(leadingSince: DateTimeOffset.MinValue);
 
         Assert.Equal(660, _metrics.StalestSecretAgeSeconds.Value); // b: tracked 11 minutes ago, never synced
     }
@@ -108,8 +108,34 @@ public sealed class ManagedSecretStoreTests
         _time.Advance(TimeSpan.FromMinutes(10));
 
         store.Remove(new SecretKey("shop", "a"));
-        store.UpdateStalestAge();
+        store.UpdateStalestAge(leadingSince: DateTimeOffset.MinValue);
 
         Assert.Equal(0, _metrics.StalestSecretAgeSeconds.Value);
+    }
+
+    [Fact]
+    public void UpdateStalestAge_OnAStandby_IsZero()
+    {
+        var store = new ManagedSecretStore(_metrics, _time);
+        store.Observe(Meta("a"));
+        _time.Advance(TimeSpan.FromHours(5));
+
+        store.UpdateStalestAge(leadingSince: null);
+
+        Assert.Equal(0, _metrics.StalestSecretAgeSeconds.Value);
+    }
+
+    [Fact]
+    public void UpdateStalestAge_AfterATakeover_CountsFromTheTakeoverAsAStartWould()
+    {
+        var store = new ManagedSecretStore(_metrics, _time);
+        store.Observe(Meta("a")); // watched as a standby for five hours, never synced by this replica
+        _time.Advance(TimeSpan.FromHours(5));
+        var tookOver = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromMinutes(3));
+
+        store.UpdateStalestAge(leadingSince: tookOver);
+
+        Assert.Equal(180, _metrics.StalestSecretAgeSeconds.Value);
     }
 }

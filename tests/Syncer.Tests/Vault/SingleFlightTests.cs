@@ -65,4 +65,46 @@ public sealed class SingleFlightTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.Equal(5, await second);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Results_LeaveWhenTheirWindowEnds_WithoutTheirKeysBeingAskedAgain()
+    {
+        var time = new FakeTimeProvider();
+        using var flight = new SingleFlight<int, int>(time, TimeSpan.FromSeconds(2));
+        var ct = TestContext.Current.CancellationToken;
+        var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => flight.RunAsync(i, () => Task.FromResult(i), () => { }, ct)));
+        var pending = flight.RunAsync(-1, () => slow.Task, () => { }, ct);
+        var held = flight.Count;
+        time.Advance(TimeSpan.FromSeconds(2));
+        var afterWindow = flight.Count;
+        slow.SetResult(1);
+        await pending;
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(101, held);
+        Assert.Equal(1, afterWindow); // the call still in flight stays until it is done
+        Assert.Equal(0, flight.Count);
+    }
+
+    [Fact]
+    public void NegativeCache_ForgetsOnTime_WithoutTheKeysBeingAskedAgain()
+    {
+        var time = new FakeTimeProvider();
+        using var cache = new NegativeCache<string>(time, TimeSpan.FromSeconds(30));
+
+        for (var i = 0; i < 50; i++)
+        {
+            cache.Remember($"junk/{i}", new InvalidOperationException());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        var held = (cache.Count, cache.Find("junk/0") is not null);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((50, true), held);
+        Assert.Equal(0, cache.Count);
+        Assert.Null(cache.Find("junk/0"));
+    }
 }

@@ -35,6 +35,8 @@ public sealed class VaultClientSettingsTests
     [InlineData("Vault:KvVersions:secret", "3", "Vault:KvVersions:secret")]
     [InlineData("Vault:ClientCertificatePath", "/tmp/c.pem", "Vault:ClientKeyPath")]
     [InlineData("Vault:Retry:MaxAttempts", "0", "MaxAttempts")]
+    [InlineData("Vault:NegativeCacheDuration", "01:00:00", "NegativeCacheDuration")]
+    [InlineData("Vault:RateLimit:Burst", "0", "Burst")]
     public async Task Start_WithABadSetting_FailsNamingIt(string key, string value, string named)
     {
         using var host = Build(new() { ["Vault:Address"] = "http://127.0.0.1:8200", ["Vault:Auth:Token"] = "t", [key] = value });
@@ -64,7 +66,7 @@ public sealed class VaultClientSettingsTests
             ["VAULT_TOKEN"] = "s.fromenv",
             ["VAULT_NAMESPACE"] = "team-a",
             ["VAULT_CACERT"] = "/etc/vault/ca.pem",
-            ["VAULT_RATE_LIMIT"] = "50:100",
+            ["VAULT_RATE_LIMIT"] = "20:40",
         };
         using var host = Build([], name => environment.GetValueOrDefault(name));
 
@@ -74,8 +76,22 @@ public sealed class VaultClientSettingsTests
         Assert.Equal("s.fromenv", settings.Auth.Token);
         Assert.Equal("team-a", settings.Namespace);
         Assert.Equal("/etc/vault/ca.pem", settings.CaCertPath);
-        Assert.Equal(50, settings.RateLimit.RequestsPerSecond);
-        Assert.Equal(100, settings.RateLimit.Burst);
+        Assert.Equal(20, settings.RateLimit.RequestsPerSecond);
+        Assert.Equal(40, settings.RateLimit.Burst);
+        Assert.Equal("VAULT_TOKEN", settings.Auth.TokenVariable);
+    }
+
+    [Fact]
+    public void RateLimit_SetToZeroInTheSection_StaysOffWhateverVaultRateLimitSays()
+    {
+        using var host = Build(
+            new() { ["Vault:Address"] = "http://127.0.0.1:8200", ["Vault:Auth:Token"] = "t", ["Vault:RateLimit:RequestsPerSecond"] = "0" },
+            name => name == "VAULT_RATE_LIMIT" ? "20:40" : null);
+
+        var settings = host.Services.GetRequiredService<IOptions<VaultClientSettings>>().Value;
+
+        Assert.Equal(0, settings.RateLimit.EffectiveRequestsPerSecond);
+        Assert.Null(settings.Auth.TokenVariable); // the token came from the section
     }
 
     [Fact]

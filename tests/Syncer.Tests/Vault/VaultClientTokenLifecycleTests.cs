@@ -58,8 +58,10 @@ public sealed class VaultClientTokenLifecycleTests : IDisposable
         Assert.True(elapsed < TimeSpan.FromSeconds(90), $"fresh login at {elapsed}, after the max TTL");
         Assert.True(h.Count("POST", "auth/token/renew-self") >= 1);
         Assert.Equal("v", after.Data["k"].GetString());
-        Assert.Equal(2, h.Vault.SuccessfulLogins);
-        Assert.Equal(2, h.Metrics.VaultLoginsTotal.WithLabels("approle", "success").Value);
+        // The jump to 95 s may land on the second token's first renewal late enough (its grace is random, 10-20 %) that
+        // the watcher finds it near its own max TTL and logs in once more, by design: so 2 logins, or 3, never more.
+        Assert.InRange(h.Vault.SuccessfulLogins, 2, 3);
+        Assert.Equal(0, h.Metrics.VaultLoginsTotal.WithLabels("approle", "failure").Value);
     }
 
     [Fact(Timeout = 30_000)]

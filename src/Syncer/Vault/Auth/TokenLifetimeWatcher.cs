@@ -31,7 +31,7 @@ internal static class TokenLifetimeWatcher
                 var sleep = TokenRenewalSchedule.Sleep(lease, grace);
                 if (state.Renewable && TokenRenewalSchedule.MustLogInAgain(lease, grace, sleep))
                 {
-                    await ReloginAsync(manager, state, "renewal no longer extends the token (max TTL)", stop);
+                    await ReloginAsync(manager, state, "renewal no longer extends the token (max TTL)", rejected: false, stop);
                     return;
                 }
 
@@ -39,7 +39,7 @@ internal static class TokenLifetimeWatcher
                 await SleepAsync(sleep, time, stop);
                 if (!state.Renewable)
                 {
-                    await ReloginAsync(manager, state, "the token is not renewable", stop);
+                    await ReloginAsync(manager, state, "the token is not renewable", rejected: false, stop);
                     return;
                 }
 
@@ -88,7 +88,7 @@ internal static class TokenLifetimeWatcher
             }
             catch (VaultForbiddenException)
             {
-                await ReloginAsync(manager, state, "renewal refused: the token is revoked", stop);
+                await ReloginAsync(manager, state, "renewal refused: the token is revoked", rejected: true, stop);
                 return null;
             }
             catch (VaultApiException e)
@@ -97,7 +97,7 @@ internal static class TokenLifetimeWatcher
                 var remaining = (state.ExpiresAt ?? time.GetUtcNow()) - time.GetUtcNow();
                 if (remaining - backoff <= grace)
                 {
-                    await ReloginAsync(manager, state, "renewal failed into the grace period", stop);
+                    await ReloginAsync(manager, state, "renewal failed into the grace period", rejected: false, stop);
                     return null;
                 }
 
@@ -108,13 +108,13 @@ internal static class TokenLifetimeWatcher
     }
 
     /// <summary>Logs in again, retrying with the renewal backoff until it works or a newer login takes over.</summary>
-    private static async Task ReloginAsync(VaultTokenManager manager, VaultTokenState stale, string why, CancellationToken stop)
+    private static async Task ReloginAsync(VaultTokenManager manager, VaultTokenState stale, string why, bool rejected, CancellationToken stop)
     {
         for (var failures = 1; !stop.IsCancellationRequested; failures++)
         {
             try
             {
-                await manager.ReloginAsync(stale, why, stop);
+                await manager.ReloginAsync(stale, why, rejected, stop);
                 return;
             }
             catch (Exception e) when (e is VaultApiException or InvalidOperationException)

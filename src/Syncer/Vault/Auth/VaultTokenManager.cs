@@ -25,6 +25,8 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     private DateTimeOffset? _verifiedAt;
     private CancellationTokenSource? _watcherStop;
     private int _failedLogins;
+    private volatile bool _loginFailing;
+    private volatile string? _rejected; // the last token Vault refused: never sent or looked up again
     private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _lastLoginFailure;
 
     public VaultTokenManager(IAuthMethodInfo auth, VaultTransport transport, TimeProvider timeProvider, SyncerMetrics metrics, ILogger logger, TimeSpan? renewIncrement = null)
@@ -41,6 +43,9 @@ internal sealed class VaultTokenManager : IAsyncDisposable
 
     internal VaultTokenState? Current => _state;
 
+    /// <summary>True while the last login attempt failed; false before the first and after a success.</summary>
+    public bool LoginFailing => _loginFailing;
+
     internal TimeProvider TimeProvider => _timeProvider;
 
     internal ILogger Logger => _logger;
@@ -49,7 +54,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         var state = _state;
-        if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()))
+        if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()) && state.Token != _rejected)
         {
             PublishExpiry(state);
             return state.Token;
@@ -60,13 +65,13 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         try
         {
             state = _state;
-            if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()))
+            if (state is not null && !state.IsExpiredAt(_timeProvider.GetUtcNow()) && state.Token != _rejected)
             {
                 return state.Token;
             }
 
             ThrowIfALoginFailedWhileWaiting(failuresBefore);
-            return (await LoginLockedAsync(cancellationToken)).Token;
+            return (await LoginLockedAsync(cancellationToken)).Token; // by our clock only: Vault Agent may have renewed it, so look it up
         }
         finally
         {
@@ -93,6 +98,7 @@ internal sealed class VaultTokenManager : IAsyncDisposable
                 return state.Token; // someone already logged in again
             }
 
+            var knownBad = saysInvalidToken;
             if (state is not null && !state.IsExpiredAt(now) && !saysInvalidToken)
             {
                 if (_verifiedAt is { } verified && now - verified < ValidityCheckInterval)
@@ -106,10 +112,17 @@ internal sealed class VaultTokenManager : IAsyncDisposable
                     _verifiedAt = now;
                     return null;
                 }
+
+                knownBad = true;
             }
 
             ThrowIfALoginFailedWhileWaiting(failuresBefore);
             Log.TokenRejected(_logger);
+            if (knownBad)
+            {
+                _rejected = rejectedToken;
+            }
+
             return (await LoginLockedAsync(cancellationToken)).Token;
         }
         finally
@@ -139,8 +152,11 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         return renewed;
     }
 
-    /// <summary>Logs in again unless someone already replaced <paramref name="stale"/>.</summary>
-    internal async Task ReloginAsync(VaultTokenState stale, string why, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs in again unless someone already replaced <paramref name="stale"/>. When Vault <paramref name="rejected"/>
+    /// the token (revoked), a token source that still holds it fails the login without asking Vault again.
+    /// </summary>
+    internal async Task ReloginAsync(VaultTokenState stale, string why, bool rejected, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -148,6 +164,11 @@ internal sealed class VaultTokenManager : IAsyncDisposable
             if (ReferenceEquals(_state, stale) || _state?.Token == stale.Token)
             {
                 Log.LoggingInAgain(_logger, why);
+                if (rejected)
+                {
+                    _rejected = stale.Token;
+                }
+
                 await LoginLockedAsync(cancellationToken);
             }
         }
@@ -182,12 +203,23 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the auth method's credentials afresh (a token file or variable, a JWT, AppRole ids) and logs in with
+    /// them. A token method whose source still holds the token Vault refused fails here, with no request: a lookup of
+    /// that token could only be refused again, and the next login reads the source again (a rotated file is used).
+    /// </summary>
     private async Task<VaultTokenState> LoginLockedAsync(CancellationToken cancellationToken)
     {
         VaultTokenState state;
         try
         {
             var login = await _auth.CreateLoginRequestAsync(cancellationToken);
+            if (login.Token is { } same && same == _rejected)
+            {
+                throw new VaultForbiddenException(
+                    $"Vault refused the token from {_auth} (expired or revoked) and {_auth} still holds it; waiting for a new token there.", []);
+            }
+
             state = login.Token is { } token ? await LookUpAsync(token, cancellationToken) : await PostLoginAsync(login, cancellationToken);
         }
         catch (Exception e) when (e is VaultApiException or InvalidOperationException)
@@ -196,10 +228,12 @@ internal sealed class VaultTokenManager : IAsyncDisposable
             Log.LoginFailed(_logger, _auth.AuthMethodType, e.Message);
             _lastLoginFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             Interlocked.Increment(ref _failedLogins);
+            _loginFailing = true;
             throw;
         }
 
         _state = state;
+        _loginFailing = false;
         _verifiedAt = null;
         _metrics.VaultLoginsTotal.WithLabels(_auth.AuthMethodType, "success").Inc();
         PublishExpiry(state);
@@ -214,6 +248,11 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         var response = await _transport.SendAsync(request, cancellationToken);
         if (!response.IsSuccess)
         {
+            if (response.StatusCode == 403)
+            {
+                _rejected = token;
+            }
+
             throw VaultErrors.ToException(request, response);
         }
 
@@ -256,6 +295,15 @@ internal sealed class VaultTokenManager : IAsyncDisposable
         var stop = new CancellationTokenSource();
         _watcherStop = stop;
         _ = Task.Run(() => TokenLifetimeWatcher.RunAsync(this, state, stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Refreshes the expiry gauge of the current token, if any: it goes negative once the token has expired.</summary>
+    public void PublishExpiry()
+    {
+        if (_state is { } state)
+        {
+            PublishExpiry(state);
+        }
     }
 
     private void PublishExpiry(VaultTokenState state) =>

@@ -46,6 +46,15 @@ internal sealed class VaultClientSettings
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SingleFlightWindow { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a missing path or mount is remembered: a 404 read (never written, deleted, no route) or a 403 mount
+    /// lookup answers again from memory, so junk paths and Secret retries cost one request per path per this
+    /// duration. A fresh read (force-sync) asks Vault at once. Outages (5xx, sealed) are never remembered. Default
+    /// 30 s; zero remembers nothing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan NegativeCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     [ValidateObjectMembers]
     public VaultRetrySettings Retry { get; set; } = new();
 

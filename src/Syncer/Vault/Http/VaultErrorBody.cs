@@ -3,7 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace Syncer.Vault.Http;
 
-/// <summary>What a non-success answer may hold: <c>{"errors":[…]}</c>, or (404 of KV v2) the whole envelope.</summary>
+/// <summary>
+/// What a non-success answer may hold: <c>{"errors":[…]}</c>, or (404 of KV v2) the whole envelope. Only Vault's own
+/// JSON is read. Its <c>errors</c> are Vault's messages about the request (a status, a quoted path, a role name, a
+/// parse error that names one character): Vault builds them before or instead of any data, so they never carry a
+/// secret value and are kept. A body that is not Vault's JSON (a proxy's page, a truncated answer) is never copied,
+/// not even in part: it could echo anything, a response body included; only its length is kept.
+/// </summary>
 internal sealed class VaultErrorBody
 {
     [JsonPropertyName("errors")] public IReadOnlyList<string>? Errors { get; init; }
@@ -12,7 +18,9 @@ internal sealed class VaultErrorBody
 
     [JsonPropertyName("data")] public JsonElement? Data { get; init; }
 
-    /// <summary>Parses the body; a body that is not Vault JSON (a proxy's page) becomes one error line, cut short.</summary>
+    /// <summary>The length of a body that was not Vault's JSON (and so not read); null when it was.</summary>
+    [JsonIgnore] public int? UnreadLength { get; init; }
+
     public static VaultErrorBody Parse(string body)
     {
         if (body.Length > 0 && body.TrimStart().StartsWith('{'))
@@ -23,11 +31,18 @@ internal sealed class VaultErrorBody
             }
             catch (JsonException)
             {
-                // fall through: treat as raw text, like the Go client's RawError
+                // not Vault's JSON after all: read nothing from it
             }
         }
 
-        var raw = body.Trim();
-        return new VaultErrorBody { Errors = raw.Length == 0 ? [] : [raw.Length > 200 ? raw[..200] + "…" : raw] };
+        return new VaultErrorBody { UnreadLength = body.Length };
     }
+
+    /// <summary>For an exception message: Vault's errors, or what kind of body was left unread.</summary>
+    public string Describe() => UnreadLength switch
+    {
+        0 => "empty body",
+        { } length => $"a body of {length} characters that is not Vault's JSON, not shown",
+        _ => Errors is { Count: > 0 } errors ? string.Join("; ", errors) : "no error text",
+    };
 }

@@ -5,8 +5,8 @@ namespace Syncer.Vault.Http;
 
 /// <summary>
 /// Turns a non-success <see cref="VaultResponse"/> into the typed <see cref="VaultApiException"/> that tells missing,
-/// deleted, unmounted, forbidden and sealed apart (vault-api.md §0, §1.3, §1.6). Messages hold the operation, the path
-/// and Vault's own error strings, never a body's data.
+/// deleted, unmounted, forbidden and sealed apart (vault-api.md §0, §1.3, §1.6). Messages hold the operation, the path,
+/// the status and Vault's own error strings, never a body's data nor any text of a body that is not Vault's JSON.
 /// </summary>
 internal static class VaultErrors
 {
@@ -23,7 +23,7 @@ internal static class VaultErrors
         switch (response.StatusCode)
         {
             case 404 when errors.Any(e => e.Contains(NoHandler, StringComparison.Ordinal)):
-                return new VaultRouteNotFoundException($"{where}: no such route; check the mount and its KV version ({string.Join("; ", errors)}).", errors, warnings);
+                return new VaultRouteNotFoundException($"{where}: no such route; check the mount and its KV version ({body.Describe()}).", errors, warnings);
             case 404 when warnings.Any(w => w.Contains(VersionedWarning, StringComparison.Ordinal)):
                 return new VaultRouteNotFoundException($"{where}: a KV v1 path on a KV v2 mount.", errors, warnings);
             case 404 when DeletedMetadata(body) is { } metadata:
@@ -32,11 +32,11 @@ internal static class VaultErrors
             case 404:
                 return new VaultSecretNotFoundException($"{where}: not found.", warnings);
             case 403:
-                return new VaultForbiddenException($"{where}: permission denied ({string.Join("; ", errors)}).", errors);
+                return new VaultForbiddenException($"{where}: permission denied ({body.Describe()}).", errors);
             case 503 when errors.Any(e => e.Contains("sealed", StringComparison.OrdinalIgnoreCase)):
                 return new VaultSealedException($"{where}: Vault is sealed.", errors);
             default:
-                return new VaultApiException((HttpStatusCode)response.StatusCode, $"{where} failed with HTTP {response.StatusCode} ({string.Join("; ", errors)}).", errors, warnings);
+                return new VaultApiException((HttpStatusCode)response.StatusCode, $"{where} failed with HTTP {response.StatusCode} ({body.Describe()}).", errors, warnings);
         }
     }
 

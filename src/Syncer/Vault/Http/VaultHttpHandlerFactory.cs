@@ -27,10 +27,8 @@ internal static class VaultHttpHandlerFactory
             SslOptions = new SslClientAuthenticationOptions { EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13 },
         };
 
-        if (!string.IsNullOrWhiteSpace(settings.TlsServerName))
-        {
-            handler.SslOptions.TargetHost = settings.TlsServerName;
-        }
+        // VAULT_TLS_SERVER_NAME is not set here: the handler overwrites SslOptions.TargetHost with each request's host.
+        // VaultTransport sends the name as the Host header instead, which the handler uses for SNI and the name check.
 
         if (!string.IsNullOrWhiteSpace(settings.CaCertPath))
         {

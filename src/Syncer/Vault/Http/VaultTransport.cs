@@ -10,14 +10,16 @@ namespace Syncer.Vault.Http;
 /// <summary>
 /// Sends one logical request to Vault: one wait on the client-side rate limiter, then up to
 /// <see cref="VaultRetrySettings.MaxAttempts"/> HTTP attempts through the retry pipeline. Each attempt carries
-/// <c>X-Vault-Request: true</c>, the token and the namespace, and is counted by operation and status class.
-/// Returns the final answer whatever its status; throws <see cref="VaultUnavailableException"/> when no attempt got one.
+/// <c>X-Vault-Request: true</c>, the token and the namespace (and, with a TLS server name, that name as its Host),
+/// and is counted by operation and status class. Returns the final answer whatever its status; throws
+/// <see cref="VaultUnavailableException"/> when no attempt got one.
 /// </summary>
 internal sealed class VaultTransport : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<VaultResponse> _pipeline;
     private readonly TokenBucketRateLimiter? _limiter;
+    private readonly string? _host;
     private readonly string? _namespace;
     private readonly SyncerMetrics _metrics;
     private readonly ILogger _logger;
@@ -36,6 +38,7 @@ internal sealed class VaultTransport : IDisposable
             Timeout = settings.RequestTimeout,
         };
         _pipeline = VaultRetryPolicy.Build(settings.Retry, timeProvider, metrics, logger);
+        _host = TlsHost(settings, _http.BaseAddress);
         _limiter = CreateLimiter(settings.RateLimit);
     }
 
@@ -67,6 +70,11 @@ internal sealed class VaultTransport : IDisposable
     {
         using var message = new HttpRequestMessage(request.Method, request.Query is null ? request.Path : $"{request.Path}?{request.Query}");
         message.Headers.Add("X-Vault-Request", "true");
+        if (_host is not null)
+        {
+            message.Headers.Host = _host;
+        }
+
         if (request.Token is not null)
         {
             message.Headers.Add("X-Vault-Token", request.Token);
@@ -116,30 +124,48 @@ internal sealed class VaultTransport : IDisposable
         using var waited = await limiter.AcquireAsync(1, cancellationToken);
         if (!waited.IsAcquired)
         {
-            throw new VaultApiException(System.Net.HttpStatusCode.TooManyRequests, "Vault request refused by Syncer's own rate limiter: too many requests waiting.", [], []);
+            throw new ObjectDisposedException(nameof(VaultTransport), "The Vault client was disposed while a request waited for the rate limiter.");
         }
     }
 
+    /// <summary>
+    /// The token bucket. Its queue has no bound: a request over the limit waits for its turn (or its caller's
+    /// cancellation) and never fails for it. It refills on real time: <see cref="TokenBucketRateLimiter"/> takes no
+    /// <see cref="TimeProvider"/>, and even refilled by hand (<c>TryReplenish</c>) it measures the time since the last
+    /// refill with its own Stopwatch, so a timer on the injected clock could not drive it. Tests count waits instead.
+    /// </summary>
     private static TokenBucketRateLimiter? CreateLimiter(VaultRateLimitSettings settings)
     {
-        if (settings.RequestsPerSecond <= 0)
+        var rate = settings.EffectiveRequestsPerSecond;
+        if (rate <= 0)
         {
             return null;
         }
 
         // Replenish a tenth of a second's worth ten times a second, so the bucket refills smoothly.
-        var perTick = Math.Max(1, (int)Math.Round(settings.RequestsPerSecond / 10));
-        var period = TimeSpan.FromSeconds(perTick / settings.RequestsPerSecond);
+        var perTick = Math.Max(1, (int)Math.Round(rate / 10));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = settings.Burst > 0 ? settings.Burst : (int)Math.Ceiling(settings.RequestsPerSecond),
+            TokenLimit = settings.EffectiveBurst,
             TokensPerPeriod = perTick,
-            ReplenishmentPeriod = period,
-            QueueLimit = settings.QueueLimit,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / rate),
+            QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
     }
+
+    /// <summary>
+    /// <c>VAULT_TLS_SERVER_NAME</c>: the name to send as SNI and to expect in Vault's certificate. SocketsHttpHandler
+    /// overwrites <c>SslOptions.TargetHost</c> with each request's host, so setting it there does nothing; the handler
+    /// takes the TLS host name from the request's Host header when there is one (its connection pools are keyed by
+    /// that name). So every request carries the server name as Host: SNI and the certificate check use it, the
+    /// connection still goes to the address. Vault ignores Host; a proxy in front sees a Host that matches the SNI.
+    /// </summary>
+    private static string? TlsHost(VaultClientSettings settings, Uri baseAddress) =>
+        string.IsNullOrWhiteSpace(settings.TlsServerName) || baseAddress.Scheme != Uri.UriSchemeHttps ? null
+        : baseAddress.IsDefaultPort ? settings.TlsServerName.Trim()
+        : $"{settings.TlsServerName.Trim()}:{baseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static string Describe(Exception e) => e switch
     {

@@ -32,6 +32,7 @@ internal sealed class RolloutCluster : IAsyncDisposable
         new(["get", "list", "watch", "patch", "create"], ["secrets"]),
         new(["create"], ["events"]),
         new(["get", "list", "watch", "patch"], ["deployments", "statefulsets", "daemonsets"]),
+        new(["get", "create", "update"], ["leases"], ["syncer-system"]),
     ];
 
     private RolloutCluster(RealSyncer syncer, ClusterControllers controllers, IKubernetes client, ClusterClock? clock)
@@ -77,15 +78,24 @@ internal sealed class RolloutCluster : IAsyncDisposable
     }
 
     /// <summary>Starts Syncer with a short debounce, a fast refresh floor and no jitter, plus <paramref name="settings"/>.</summary>
-    public Task StartSyncerAsync(params (string Key, string Value)[] settings)
-    {
-        var all = new Dictionary<string, string?> { ["Syncer:Restart:Debounce"] = "00:00:00.500", ["Syncer:Restart:RetryInitialDelay"] = "00:00:00.200" };
-        foreach (var (key, value) in settings)
-        {
-            all[key] = value;
-        }
+    public Task StartSyncerAsync(params (string Key, string Value)[] settings) => Syncer.StartAsync(Ct, Settings(settings), SyncerToken);
 
-        return Syncer.StartAsync(Ct, all, SyncerToken);
+    /// <summary>
+    /// A second replica beside <see cref="Syncer"/> (its own leader-election identity), authenticated with the same
+    /// rights but its own token, whose requests are counted apart in <paramref name="requests"/>.
+    /// </summary>
+    public async Task<SyncerTestHost> StartReplicaAsync(string identity, RequestCounter requests)
+    {
+        var token = $"replica-{identity}";
+        Api.AddToken(token, $"system:serviceaccount:syncer-system:{identity}", requests, SyncerRules);
+        var settings = Settings(("Syncer:LeaderElection:Identity", identity));
+        settings["Vault:Address"] = Syncer.Vault.Address.ToString();
+        settings["Vault:Auth:Token"] = Syncer.Vault.RootToken;
+        settings["Syncer:Sync:MinimumRefresh"] = "00:00:01";
+        settings["Syncer:Scheduling:MaxJitter"] = "00:00:00";
+        var host = SyncerTestHost.Build(Api.CreateClientConfiguration(token), settings, realSyncEngine: true);
+        await host.StartAsync(Ct);
+        return host;
     }
 
     public Task StopSyncerAsync() => Syncer.StopAsync();
@@ -121,6 +131,17 @@ internal sealed class RolloutCluster : IAsyncDisposable
             Ns, cancellationToken: Ct);
     }
 
+    private static Dictionary<string, string?> Settings(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?> { ["Syncer:Restart:Debounce"] = "00:00:00.500", ["Syncer:Restart:RetryInitialDelay"] = "00:00:00.200" };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
     public async Task<V1Secret> SecretAsync(string name) => await Client.CoreV1.ReadNamespacedSecretAsync(name, Ns, cancellationToken: Ct);
 
     public async Task<string?> AnnotationAsync(string secret, string key) =>
@@ -139,10 +160,11 @@ internal sealed class RolloutCluster : IAsyncDisposable
     public Task NotPendingAsync(string secret, CancellationToken ct) =>
         Eventually.HoldsAsync(async () => await AnnotationAsync(secret, SyncAnnotations.RolloutPending) is null, $"Secret {secret} has no pending rollout", ct, Patience);
 
-    /// <summary>Waits until Syncer has nothing left to do: no sync queued or running, no restart pass queued, running or delayed.</summary>
-    public Task IdleAsync(CancellationToken ct) => Eventually.HoldsAsync(() =>
+    /// <summary>Waits until Syncer (or the replica <paramref name="services"/>) has nothing left to do: no sync queued or running, no restart pass queued, running or delayed.</summary>
+    public Task IdleAsync(CancellationToken ct, IServiceProvider? services = null) => Eventually.HoldsAsync(() =>
     {
-        var (restarts, syncs) = (Services.GetRequiredService<Syncer.Discovery.WorkQueue<RestartItem>>(), Services.GetRequiredService<SyncDispatcher>());
+        var provider = services ?? Services;
+        var (restarts, syncs) = (provider.GetRequiredService<Syncer.Discovery.WorkQueue<RestartItem>>(), provider.GetRequiredService<SyncDispatcher>());
         return restarts.Count + restarts.InProgress + restarts.Delayed + syncs.Waiting + syncs.Running == 0;
     }, "Syncer is idle", ct, Patience);
 

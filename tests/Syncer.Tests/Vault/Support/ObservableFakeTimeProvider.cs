@@ -6,7 +6,9 @@ namespace Syncer.Tests.Vault.Support;
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that records every timer created on it (its due time, and whether it is still
 /// pending), so a test can wait until the code under test has started a delay (a Polly retry wait, the token
-/// watcher's sleep), assert its exact length, and advance the clock to exactly the next pending due time.
+/// watcher's sleep), assert its exact length, and advance the clock to exactly the next pending due time. A timer
+/// created disarmed (infinite due time, armed later with Change: the client's sweeps and rate-limit refills) is live
+/// for <see cref="NextDue"/> but not counted in <see cref="DueTimes"/>, so "the next timer" stays the next delay.
 /// </summary>
 internal sealed class ObservableFakeTimeProvider : FakeTimeProvider
 {
@@ -31,7 +33,11 @@ internal sealed class ObservableFakeTimeProvider : FakeTimeProvider
         tracked.Inner = base.CreateTimer(callback, state, dueTime, period);
         tracked.Set(dueTime);
         _live[tracked] = 0;
-        _dueTimes.Enqueue(dueTime);
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _dueTimes.Enqueue(dueTime);
+        }
+
         return tracked;
     }
 

@@ -38,10 +38,11 @@ internal sealed class VaultHarness : IAsyncDisposable
 
     public FakeLogCollector Logs { get; }
 
-    public static async Task<VaultHarness> StartAsync(CancellationToken cancellationToken)
+    /// <param name="tlsServerName">When set, the double serves https for that name only (its CA: <c>Vault.CaCertificatePem</c>).</param>
+    public static async Task<VaultHarness> StartAsync(CancellationToken cancellationToken, string? tlsServerName = null)
     {
         var time = new ObservableFakeTimeProvider();
-        var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { TimeProvider = time }, cancellationToken);
+        var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { TimeProvider = time, TlsServerName = tlsServerName }, cancellationToken);
         return new VaultHarness(vault, time);
     }
 
