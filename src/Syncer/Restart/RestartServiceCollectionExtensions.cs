@@ -39,6 +39,7 @@ internal static class RestartServiceCollectionExtensions
         services.AddSingleton(sp => new WorkQueue<RestartItem>(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorkloadRestarter>();
         services.AddSingleton<RolloutCompleter>();
+        services.AddSingleton<RestartTriggers>(); // built with the reconciler, before any informer starts
         services.AddHostedService<RestartReconciler>();
         return services;
     }

@@ -26,39 +26,6 @@ internal sealed class RolloutCompleter(
     private readonly RestartOptions _options = options.Value;
     private int _failures;
 
-    /// <summary>
-    /// The workloads <paramref name="rollout"/>'s policy rolls that exist (auto: those whose pod template references it;
-    /// an explicit list: those listed), and the listed ones that do not (as <c>kind/name</c>).
-    /// </summary>
-    public (IReadOnlyList<WorkloadRecord> Found, IReadOnlyList<string> Missing) Consumers(PendingRollout rollout)
-    {
-        ArgumentNullException.ThrowIfNull(rollout);
-        var (ns, name) = (rollout.Key.Namespace, rollout.Key.Name);
-        switch (rollout.Policy?.Mode)
-        {
-            case RestartMode.Auto:
-                return (index.Consumers(ns, name), []);
-            case RestartMode.Explicit:
-                var found = new List<WorkloadRecord>();
-                var missing = new List<string>();
-                foreach (var target in rollout.Policy.Targets)
-                {
-                    if (WorkloadKinds.ByName(target.Kind) is { } kind && index.Get(new WorkloadKey(kind, ns, target.Name)) is { } record)
-                    {
-                        found.Add(record);
-                    }
-                    else
-                    {
-                        missing.Add(target.ToString());
-                    }
-                }
-
-                return (found, missing);
-            default:
-                return ([], []);
-        }
-    }
-
     public async Task RunAsync(SecretKey key, CancellationToken cancellationToken)
     {
         if (pending.Get(key) is not { } rollout)
@@ -66,7 +33,7 @@ internal sealed class RolloutCompleter(
             return;
         }
 
-        var (consumers, missing) = Consumers(rollout);
+        var (consumers, missing) = index.Targets(rollout);
         var decision = RestartPlanner.PlanCompletion(rollout, consumers);
         if (!decision.Done)
         {

@@ -97,6 +97,39 @@ internal sealed class WorkloadIndex : IRolloutConsumers
         }
     }
 
+    /// <summary>
+    /// The workloads <paramref name="rollout"/>'s policy rolls that exist (auto: those whose pod template references it;
+    /// an explicit list: those listed), and the listed ones that do not (as <c>kind/name</c>).
+    /// </summary>
+    public (IReadOnlyList<WorkloadRecord> Found, IReadOnlyList<string> Missing) Targets(PendingRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        var (ns, name) = (rollout.Key.Namespace, rollout.Key.Name);
+        switch (rollout.Policy?.Mode)
+        {
+            case RestartMode.Auto:
+                return (Consumers(ns, name), []);
+            case RestartMode.Explicit:
+                var found = new List<WorkloadRecord>();
+                var missing = new List<string>();
+                foreach (var target in rollout.Policy.Targets)
+                {
+                    if (WorkloadKinds.ByName(target.Kind) is { } kind && Get(new WorkloadKey(kind, ns, target.Name)) is { } record)
+                    {
+                        found.Add(record);
+                    }
+                    else
+                    {
+                        missing.Add(target.ToString());
+                    }
+                }
+
+                return (found, missing);
+            default:
+                return ([], []);
+        }
+    }
+
     /// <summary>Workloads Syncer rolled whose rollout is in progress (not paused, not stalled by their own deadline).</summary>
     public IReadOnlyList<WorkloadRecord> Rolling()
     {
