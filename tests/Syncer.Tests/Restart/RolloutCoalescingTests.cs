@@ -26,19 +26,19 @@ public sealed class RolloutCoalescingTests : IAsyncLifetime
         await _cluster.WriteVaultAsync("a", "a1");
         await _cluster.WriteVaultAsync("b", "b1");
         await w.DeploymentAsync("web", EnvFrom("a", "b"));
-        await _cluster.StartSyncerAsync(("Syncer:Restart:Debounce", "00:00:02"));
+        await _cluster.StartSyncerAsync(("Syncer:Restart:Debounce", "00:00:03"));
         await _cluster.CreateSecretAsync("a", (SyncAnnotations.Refresh, "1h"));
         await _cluster.CreateSecretAsync("b", (SyncAnnotations.Refresh, "1h"));
         await _cluster.SyncedAsync("a", "a1", 1, ct);
         await _cluster.SyncedAsync("b", "b1", 1, ct);
         await _cluster.AdvanceUntilAsync(() => w.CompleteAsync("deployment", "web"), "web runs", ct);
 
-        // Both Secrets change within the window: one rollout, recorded for both.
+        // Both Secrets change within the window, b after a's change is written: one rollout, recorded for both.
         await _cluster.WriteVaultAsync("a", "a2");
         await _cluster.WriteVaultAsync("b", "b2");
         await _cluster.ForceSyncAsync("a", "1");
-        await _cluster.ForceSyncAsync("b", "1");
         await _cluster.SyncedAsync("a", "a2", 2, ct);
+        await _cluster.ForceSyncAsync("b", "1");
         await _cluster.SyncedAsync("b", "b2", 2, ct);
         await Eventually.HoldsAsync(async () => await w.RolloutsAsync("deployment", "web") == 1, "web rolls", ct, RolloutCluster.Patience);
         Assert.Equal("a=2,b=2", await w.RolledForAsync("deployment", "web"));
