@@ -75,6 +75,10 @@ public sealed class RolloutWaitsTests
         {
             cluster.Clock!.Time.Advance(ClusterClock.PodReadyDelay); // more of the cluster's time: no retry, no second report
         }
+        // An edit of web's metadata (a new generation, the same stalled rollout) brings it back to Syncer: no second report.
+        await PatchDeploymentAsync(cluster, "web", new { metadata = new { annotations = new Dictionary<string, string> { ["team"] = "shop" } } }, ct);
+        await Eventually.HoldsAsync(async () => (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", RolloutCluster.Ns, cancellationToken: ct)).Status.ObservedGeneration
+            == (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", RolloutCluster.Ns, cancellationToken: ct)).Metadata.Generation, "the edit is observed", ct, RolloutCluster.Patience);
 
         await cluster.IdleAsync(ct);
 
