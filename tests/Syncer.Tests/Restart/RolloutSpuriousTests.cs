@@ -3,6 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Syncer.Doubles;
 using Syncer.Leadership;
+using Syncer.Observability;
 using Syncer.Restart;
 using Syncer.Spec;
 using Syncer.Tests.Restart.Support;
@@ -132,8 +133,10 @@ public sealed class RolloutSpuriousTests : IAsyncLifetime
         await _cluster.NotPendingAsync("db", ct);
         await W.RolledOutAsync(1, ct, "deployment/web");
         await _cluster.IdleAsync(ct, standby.Services);
+        await Eventually.HoldsAsync(() => _cluster.Metric("deployment", "completed") == 1, "the leader counts the rollout finished", ct, RolloutCluster.Patience);
         Assert.Equal(0, standbyRequests.Count("patch", "deployments"));
         Assert.Equal(0, standbyRequests.Count("patch", "secrets"));
+        Assert.Equal(0, standby.Services.GetRequiredService<SyncerMetrics>().RolloutsTotal.WithLabels("deployment", "completed").Value); // counted once, by the leader
 
         // The leader stops (releasing the Lease); the standby takes over and looks at everything afresh: nothing rolls.
         await _cluster.StopSyncerAsync();
