@@ -1,20 +1,10 @@
-using k8s;
-using Microsoft.Extensions.Options;
 using Syncer.Restart;
-using Syncer.Tests.Hosting;
+using static Syncer.Tests.Hosting.OptionsValidationTests;
 
 namespace Syncer.Tests.Restart;
 
 public sealed class RestartOptionsValidationTests
 {
-    private static readonly KubernetesClientConfiguration Unreachable = new() { Host = "http://127.0.0.1:1" };
-
-    private static async Task<OptionsValidationException> StartWith(CancellationToken cancellationToken, params (string Key, string Value)[] settings)
-    {
-        await using var host = SyncerTestHost.Build(Unreachable, settings.ToDictionary(s => s.Key, s => (string?)s.Value));
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(cancellationToken));
-    }
-
     [Fact(Timeout = 30_000)]
     public async Task StartAsync_WithACapOfZero_ThrowsNamingTheKey()
     {
