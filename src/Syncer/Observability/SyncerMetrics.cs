@@ -32,6 +32,10 @@ internal sealed class SyncerMetrics
     public const string Leader = "syncer_leader";
     public const string BuildInfo = "syncer_build_info";
 
+    public const string Rollouts = "syncer_rollouts_total";
+    public const string RolloutsInProgress = "syncer_rollouts_in_progress";
+    public const string RolloutsWaiting = "syncer_rollouts_waiting";
+
     public SyncerMetrics(IMetricFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -66,6 +70,12 @@ internal sealed class SyncerMetrics
         LeaderGauge = factory.CreateGauge(Leader, "1 while this replica holds the leader Lease (it syncs, writes and rolls), 0 on standby.");
         var (version, commit) = BuildVersion.Of(typeof(SyncerMetrics).Assembly);
         factory.CreateGauge(BuildInfo, "Always 1; the labels say which build runs.", ["version", "commit"]).WithLabels(version, commit).Set(1);
+
+        RolloutsTotal = factory.CreateCounter(Rollouts,
+            "Workload rollouts by kind (deployment, statefulset, daemonset) and result: triggered (patch accepted), completed, failed (patch refused), stalled.",
+            ["kind", "result"]);
+        RolloutsInProgressGauge = factory.CreateGauge(RolloutsInProgress, "Rollouts Syncer started that are in progress (not finished, not stalled): what the cap counts.");
+        RolloutsWaitingGauge = factory.CreateGauge(RolloutsWaiting, "Workloads owing a rollout that Syncer holds back, by reason (paused, cap).", ["reason"]);
     }
 
     public Counter VaultRequestsTotal { get; }
@@ -89,4 +99,8 @@ internal sealed class SyncerMetrics
     public Counter WatchRestartsTotal { get; }
 
     public Gauge LeaderGauge { get; }
+
+    public Counter RolloutsTotal { get; }
+    public Gauge RolloutsInProgressGauge { get; }
+    public Gauge RolloutsWaitingGauge { get; }
 }

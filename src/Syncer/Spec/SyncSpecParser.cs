@@ -76,7 +76,7 @@ internal sealed class SyncSpecParser(IOptions<SpecOptions> options, TimeProvider
 
         if (errors.Count > 0)
         {
-            return SpecParseResult.Invalid(errors, _options.DefaultRefresh);
+            return SpecParseResult.Invalid(errors, _options.DefaultRefresh, restart);
         }
 
         var forceSync = annotations.TryGetValue(SyncAnnotations.ForceSync, out var token) ? token : null;

@@ -11,6 +11,9 @@ namespace Syncer.Sync;
 /// by a chart, removes nothing. The planner is only called after Vault answered successfully. Status annotations are
 /// planned only when their value changes, so a no-op sync plans nothing; a hash in the legacy form or under another
 /// key is rewritten as a status write when the data is equal.
+/// A data change also moves <c>syncer.io/data-revision</c> and, from revision 2 on, marks it
+/// <c>syncer.io/rollout-pending</c> (see <see cref="DataRevision"/>); a status-only write (a new hash key, a new source
+/// version, a rewritten hash) moves neither.
 /// </summary>
 internal sealed class SecretPlanner
 {
@@ -26,6 +29,10 @@ internal sealed class SecretPlanner
     /// data change, and a different one sets every desired key and removes every managed key no longer wanted (a null
     /// on a missing key is harmless). A legacy-form hash there is checked over the desired data in its own form.
     /// </param>
+    /// <param name="markRollout">
+    /// The Secret has consumers to roll (its restart policy is not <c>none</c>, and some workload may consume it): a
+    /// data change from revision 2 on sets <c>syncer.io/rollout-pending</c>; otherwise one left from before is removed.
+    /// </param>
     public SecretPlan PlanSuccess(
         IDictionary<string, byte[]>? actualData,
         IReadOnlyDictionary<string, string>? actualAnnotations,
@@ -34,7 +41,8 @@ internal sealed class SecretPlanner
         DataHasher hasher,
         DateTimeOffset now,
         string? syncedInputs = null,
-        bool dataKnown = true)
+        bool dataKnown = true,
+        bool markRollout = false)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(hasher);
@@ -72,7 +80,7 @@ internal sealed class SecretPlanner
             SetIfChanged(annotations, actualAnnotations, SyncAnnotations.SyncedInputs, syncedInputs);
         }
 
-        // The restart work (issue 9) adds syncer.io/data-revision (+1 when dataChanged) and syncer.io/rollout-pending here.
+        PlanRevision(annotations, actualAnnotations, dataChanged, markRollout);
         if (dataChanged || !actualAnnotations.ContainsKey(SyncAnnotations.SyncedAt))
         {
             annotations[SyncAnnotations.SyncedAt] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -121,6 +129,31 @@ internal sealed class SecretPlanner
         value is null ? [] : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public static string FormatManagedKeys(IEnumerable<string> keys) => string.Join(",", keys.Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Revision 1 on Syncer's first write (a first fill or an adoption: no rollout), +1 with each later data change,
+    /// pending from revision 2 when there is anyone to roll.
+    /// </summary>
+    private static void PlanRevision(
+        SortedDictionary<string, string?> plan, IReadOnlyDictionary<string, string> actual, bool dataChanged, bool markRollout)
+    {
+        var firstWrite = !actual.ContainsKey(SyncAnnotations.DataHash);
+        if (!dataChanged && !firstWrite)
+        {
+            return; // a status-only write (a new hash key, a new source version): no new revision, no rollout
+        }
+
+        var revision = firstWrite ? 1 : DataRevision.Current(actual) + 1;
+        SetIfChanged(plan, actual, SyncAnnotations.DataRevision, DataRevision.Format(revision));
+        if (revision >= 2 && markRollout)
+        {
+            plan[SyncAnnotations.RolloutPending] = DataRevision.Format(revision);
+        }
+        else if (actual.ContainsKey(SyncAnnotations.RolloutPending))
+        {
+            plan[SyncAnnotations.RolloutPending] = null; // nobody to roll for this data: an older mark goes too
+        }
+    }
 
     private static void SetIfChanged(
         SortedDictionary<string, string?> plan, IReadOnlyDictionary<string, string> actual, string key, string value)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Syncer.Kubernetes;
 using Syncer.Observability;
+using Syncer.Restart;
 using Syncer.Spec;
 
 namespace Syncer.Sync;
@@ -14,8 +15,9 @@ namespace Syncer.Sync;
 /// start, a hand edit, a 409, a legacy hash) reads the Secret and plans from its data; after a 409 the spec is parsed
 /// again from the fresh object. Failures never change data and never throw: they come back as a
 /// <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>); a write the API server refused as invalid is not
-/// tried again until its inputs or data change. Safe to call concurrently for different Secrets; the dispatcher never
-/// runs one Secret twice at once.
+/// tried again until its inputs or data change. A data change marks its revision's rollout pending in the same patch
+/// when the workload index says the Secret may have consumers. Safe to call concurrently for different Secrets; the
+/// dispatcher never runs one Secret twice at once.
 /// </summary>
 internal sealed class SecretSynchronizer(
     ManagedSecretStore store,
@@ -25,6 +27,7 @@ internal sealed class SecretSynchronizer(
     DesiredDataBuilder builder,
     SecretPlanner planner,
     HmacKeyStore hmacKeys,
+    IRolloutConsumers consumers,
     SyncReporter reporter,
     SyncerMetrics metrics,
     TimeProvider timeProvider,
@@ -55,6 +58,7 @@ internal sealed class SecretSynchronizer(
         var mustRead = false;
         for (var attempt = 1; ; attempt++)
         {
+            await state.StatusWriteDone.WaitAsync(cancellationToken); // the restart side's own write: its watch event is Syncer's
             var observed = state.Observed;
             SecretView view;
             if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion && DataHasher.IsCurrentForm(observed.Annotation(SyncAnnotations.DataHash)))
@@ -92,6 +96,7 @@ internal sealed class SecretSynchronizer(
     /// <returns>The result, or null after a 409 Conflict that leaves attempts.</returns>
     private async Task<SyncResult?> SyncViewAsync(ManagedSecret state, SecretView view, int attempt, CancellationToken cancellationToken)
     {
+        var verifiedBefore = state.VerifiedResourceVersion;
         var parsed = parser.Parse(view.Annotations, view.Key.Namespace);
         if (!parsed.IsValid)
         {
@@ -131,11 +136,14 @@ internal sealed class SecretSynchronizer(
 
         // A deferred fresh read leaves synced-inputs as it was: the force-sync stays pending, also across a restart.
         var hasher = new DataHasher(hmacKey, view.Key.Namespace, view.Key.Name);
+        var markRollout = consumers.MayHaveConsumers(view.Key, spec.Restart);
         var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hasher, timeProvider.GetUtcNow(),
-            freshRead.DeferredFor is null ? inputs : null, view.DataKnown);
+            freshRead.DeferredFor is null ? inputs : null, view.DataKnown, markRollout);
         if (plan.IsEmpty)
         {
-            Verified(state, view.ResourceVersion, spec, freshRead);
+            // Not over a newer resourceVersion another writer verified meanwhile (the restart side's status write).
+            state.AdvanceVerified(verifiedBefore, view.ResourceVersion);
+            Applied(state, spec, freshRead);
             return reporter.Unchanged(view, read.SourceVersion, plan) with { FollowUpAfter = freshRead.DeferredFor };
         }
 
@@ -205,6 +213,11 @@ internal sealed class SecretSynchronizer(
     private static void Verified(ManagedSecret state, string resourceVersion, SyncSpec spec, FreshRead freshRead)
     {
         state.VerifiedResourceVersion = resourceVersion;
+        Applied(state, spec, freshRead);
+    }
+
+    private static void Applied(ManagedSecret state, SyncSpec spec, FreshRead freshRead)
+    {
         state.RejectedWrite = null;
         if (freshRead.DeferredFor is null)
         {

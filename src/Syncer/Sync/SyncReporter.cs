@@ -33,7 +33,7 @@ internal sealed class SyncReporter(
     {
         metrics.SyncsTotal.WithLabels("unchanged").Inc();
         Log.SecretUnchanged(logger, view.Key.Namespace, view.Key.Name, sourceVersion);
-        return new SyncResult(SyncOutcome.Unchanged, DataHash: plan.DataHash, ResourceVersion: view.ResourceVersion);
+        return Succeeded(SyncOutcome.Unchanged, view, plan);
     }
 
     public async Task<SyncResult> ChangedAsync(V1Secret written, SecretPlan plan, string sourceVersion, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ internal sealed class SyncReporter(
             await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}{adopted}", cancellationToken);
         }
 
-        return new SyncResult(SyncOutcome.Changed, DataHash: plan.DataHash, DataChanged: plan.DataChanged, ResourceVersion: view.ResourceVersion);
+        return Succeeded(SyncOutcome.Changed, view, plan);
     }
 
     public async Task<SyncResult> FailAsync(ManagedSecret state, SecretView view, SyncFailureReason reason, string message, CancellationToken cancellationToken)
@@ -106,4 +106,13 @@ internal sealed class SyncReporter(
 
         return result;
     }
+
+    /// <param name="view">The Secret as written (or, unchanged, as it is).</param>
+    private static SyncResult Succeeded(SyncOutcome outcome, SecretView view, SecretPlan plan) => new(
+        outcome,
+        DataHash: plan.DataHash,
+        DataChanged: plan.DataChanged,
+        ResourceVersion: view.ResourceVersion,
+        Revision: DataRevision.Parse(view.Annotation(SyncAnnotations.DataRevision)),
+        RolloutPending: DataRevision.Parse(view.Annotation(SyncAnnotations.RolloutPending)));
 }

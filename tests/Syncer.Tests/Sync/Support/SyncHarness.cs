@@ -13,6 +13,7 @@ using Syncer.Doubles.Vault;
 using Syncer.Kubernetes;
 using Syncer.Observability;
 using Syncer.Policy;
+using Syncer.Restart;
 using Syncer.Spec;
 using Syncer.Sync;
 using Syncer.Vault;
@@ -68,6 +69,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             new DesiredDataBuilder(),
             planner,
             HmacKeys,
+            Workloads,
             new SyncReporter(secrets, planner, events, Metrics, _loggerFactory.CreateLogger<SyncReporter>()),
             Metrics,
             Time,
@@ -90,6 +92,9 @@ internal sealed class SyncHarness : IAsyncDisposable
     public SecretSynchronizer Synchronizer { get; }
 
     public ManagedSecretStore Store { get; }
+
+    /// <summary>The workload index the synchronizer asks before marking a rollout pending; empty and not complete (any Secret may have consumers) until a test fills it.</summary>
+    public WorkloadIndex Workloads { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
