@@ -90,15 +90,18 @@ internal sealed class RestartReporter
     public void StallSeen(WorkloadRecord workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        _once.First(workload.Uid, Stalled, Generation(workload));
+        _once.First(workload.Uid, Stalled, Rollout(workload));
     }
 
-    /// <summary>Reports a stalled rollout once per generation of the workload.</summary>
+    /// <summary>
+    /// Reports a stalled rollout once per rollout Syncer started (its pod-template <c>restarted-at</c>), not per
+    /// generation: an edit of the workload's metadata bumps its generation without starting a new rollout.
+    /// </summary>
     public async Task StalledAsync(WorkloadRecord workload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var key = workload.Key;
-        if (!_once.First(workload.Uid, Stalled, Generation(workload)))
+        if (!_once.First(workload.Uid, Stalled, Rollout(workload)))
         {
             return;
         }
@@ -140,7 +143,8 @@ internal sealed class RestartReporter
             : _events.RecordAsync(reference, EventRecorder.Normal, Triggered, $"Rolled {names} for revision {pending.Revision}", cancellationToken);
     }
 
-    private static string Generation(WorkloadRecord workload) => workload.Generation.ToString(CultureInfo.InvariantCulture);
+    private static string Rollout(WorkloadRecord workload) =>
+        workload.RestartedAt?.ToString("O", CultureInfo.InvariantCulture) ?? workload.Generation.ToString(CultureInfo.InvariantCulture);
 
     private static string Listed(IReadOnlyList<string> missing) => missing.Count == 1 ? $"{missing[0]} is listed" : $"{string.Join(", ", missing)} are listed";
 

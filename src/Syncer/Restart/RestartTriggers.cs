@@ -1,6 +1,7 @@
 using k8s;
 using Microsoft.Extensions.Options;
 using Syncer.Discovery;
+using Syncer.Leadership;
 using Syncer.Observability;
 using Syncer.Sync;
 
@@ -25,17 +26,19 @@ internal sealed class RestartTriggers : IDisposable
     private readonly RestartOptions _options;
     private readonly SyncerMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly ILeadership _leadership;
     private readonly List<IDisposable> _registrations = [];
 
     public RestartTriggers(
         ResourceInformer<PartialObjectMetadata> secrets, IEnumerable<IWorkloadFeed> feeds, WorkloadIndex index, PendingRollouts pending, RestartPlanner planner,
-        RestartWaits waits, RestartReporter reporter, OnceLog once, WorkQueue<RestartItem> queue, IOptions<RestartOptions> options, SyncerMetrics metrics, TimeProvider time)
+        RestartWaits waits, RestartReporter reporter, OnceLog once, WorkQueue<RestartItem> queue, IOptions<RestartOptions> options, SyncerMetrics metrics, TimeProvider time,
+        ILeadership leadership)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(feeds);
         ArgumentNullException.ThrowIfNull(options);
         (_index, _pending, _planner, _waits, _reporter, _once, _queue) = (index, pending, planner, waits, reporter, once, queue);
-        (_options, _metrics, _time) = (options.Value, metrics, time);
+        (_options, _metrics, _time, _leadership) = (options.Value, metrics, time, leadership);
         _registrations.Add(secrets.Register(OnSecretChanged));
         _registrations.AddRange(feeds.Select(feed => feed.Register(OnWorkloadChanged)));
     }
@@ -90,8 +93,9 @@ internal sealed class RestartTriggers : IDisposable
             {
                 _reporter.StallSeen(kept);
             }
-            else if (old?.Progress == RolloutProgress.InProgress && kept.Progress == RolloutProgress.Complete && kept.RolledBySyncer)
+            else if (old?.Progress == RolloutProgress.InProgress && kept.Progress == RolloutProgress.Complete && kept.RolledBySyncer && _leadership.IsLeader)
             {
+                // Standbys watch the same workloads: only the leader counts, so the counter summed over replicas is right.
                 _reporter.Completed(kept);
             }
 

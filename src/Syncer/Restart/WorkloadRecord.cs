@@ -10,7 +10,7 @@ namespace Syncer.Restart;
 /// <param name="RolledFor">The parsed <c>syncer.io/rolled-for</c>: Secret name to the revision it was rolled for.</param>
 /// <param name="RestartedAt">The pod template's <c>syncer.io/restarted-at</c>: when Syncer last rolled it.</param>
 /// <param name="Secrets">Names of the Secrets (same namespace) its pod template references, ordinal order, distinct.</param>
-/// <param name="Generation">metadata.generation: one rollout of it is reported stalled once.</param>
+/// <param name="Generation">metadata.generation (logged with a stall).</param>
 /// <param name="Paused">A paused Deployment: a template change waits until it is resumed.</param>
 /// <param name="OnDelete">updateStrategy OnDelete: pods take a new template only when deleted.</param>
 /// <param name="InProgressSince">When this process first saw the current rollout in progress (set by the index).</param>
