@@ -10,6 +10,7 @@ public sealed class SecretPlannerRevisionTests
     private static readonly byte[] s_key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
     private static readonly DateTimeOffset s_now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
     private static readonly SecretPlanner s_planner = new();
+    private static readonly DataHasher s_hasher = new(s_key, "shop", "db");
 
     private static Dictionary<string, byte[]> Data(string pw) => new(StringComparer.Ordinal) { ["pw"] = Encoding.UTF8.GetBytes(pw) };
 
@@ -19,7 +20,7 @@ public sealed class SecretPlannerRevisionTests
         var annotations = new Dictionary<string, string>
         {
             [SyncAnnotations.ManagedKeys] = "pw",
-            [SyncAnnotations.DataHash] = DataHasher.Compute(s_key, Data(pw)),
+            [SyncAnnotations.DataHash] = s_hasher.Hash(Data(pw)),
             [SyncAnnotations.SourceVersion] = "secret/shop/db@1",
             [SyncAnnotations.SyncedAt] = "2026-03-04T04:00:00Z",
         };
@@ -37,12 +38,12 @@ public sealed class SecretPlannerRevisionTests
     }
 
     private static SecretPlan Plan(string actualPw, Dictionary<string, string>? annotations, string desiredPw, bool markRollout = true, string version = "secret/shop/db@1") =>
-        s_planner.PlanSuccess(Data(actualPw), annotations, Data(desiredPw), version, s_key, s_now, markRollout: markRollout);
+        s_planner.PlanSuccess(Data(actualPw), annotations, Data(desiredPw), version, s_hasher, s_now, markRollout: markRollout);
 
     [Fact]
     public void PlanSuccess_OnTheFirstFill_WritesRevisionOneAndNoPendingRollout()
     {
-        var plan = s_planner.PlanSuccess(null, null, Data("p1"), "secret/shop/db@1", s_key, s_now, markRollout: true);
+        var plan = s_planner.PlanSuccess(null, null, Data("p1"), "secret/shop/db@1", s_hasher, s_now, markRollout: true);
 
         Assert.Equal("1", plan.Annotations[SyncAnnotations.DataRevision]);
         Assert.False(plan.Annotations.ContainsKey(SyncAnnotations.RolloutPending));
@@ -120,7 +121,7 @@ public sealed class SecretPlannerRevisionTests
     [Fact]
     public void PlanSuccess_FromMetadataOnly_WithANewHash_IsADataChangeWithTheNextRevision()
     {
-        var plan = s_planner.PlanSuccess(null, Managed("p1", "2"), Data("p2"), "secret/shop/db@2", s_key, s_now, dataKnown: false, markRollout: true);
+        var plan = s_planner.PlanSuccess(null, Managed("p1", "2"), Data("p2"), "secret/shop/db@2", s_hasher, s_now, dataKnown: false, markRollout: true);
 
         Assert.True(plan.DataChanged);
         Assert.Equal("3", plan.Annotations[SyncAnnotations.RolloutPending]);
