@@ -5,7 +5,9 @@ using k8s.Models;
 using Syncer.Doubles;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Vault;
+using Syncer.Doubles.Kubernetes.Controllers;
 using Syncer.Spec;
+using Syncer.Tests.Restart.Support;
 
 namespace Syncer.Tests.Install;
 
@@ -26,8 +28,9 @@ internal sealed class SandboxInstall : IAsyncDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-install-").FullName;
 
-    private SandboxInstall(string overlay, RenderedManifests rendered, KubeApiDouble api, VaultDouble vault)
+    private SandboxInstall(string overlay, RenderedManifests rendered, KubeApiDouble api, VaultDouble vault, ClusterControllers controllers)
     {
+        Controllers = controllers;
         Overlay = overlay;
         Rendered = rendered;
         Api = api;
@@ -37,6 +40,9 @@ internal sealed class SandboxInstall : IAsyncDisposable
     }
 
     public string Overlay { get; }
+
+    /// <summary>The workload controllers a cluster runs: a rollout Syncer starts is a new ReplicaSet.</summary>
+    public ClusterControllers Controllers { get; }
 
     public RenderedManifests Rendered { get; }
 
@@ -59,7 +65,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
         var api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = namespaces }, ct);
         var vault = await VaultDouble.StartAsync(cancellationToken: ct);
         await VaultInCluster.ConnectAsync(api, vault, ct);
-        return new SandboxInstall(overlay, rendered, api, vault);
+        return new SandboxInstall(overlay, rendered, api, vault, await ClusterControllers.StartAsync(api, cancellationToken: ct));
     }
 
     public Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(CancellationToken ct, params string[] arguments) =>
@@ -124,6 +130,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
         environment["KUBECONFIG"] = Api.WriteKubeconfig(Path.Combine(_dir, "syncer-kubeconfig"), apiToken);
         environment["Urls"] = "http://127.0.0.1:0";
         environment["Syncer__Sync__MinimumRefresh"] = "00:00:01"; // force-sync and refreshes fast enough for a test
+        environment["Syncer__Restart__Debounce"] = "00:00:01";    // ... and rollouts
         return SyncerProcess.Start(environment);
     }
 
@@ -136,8 +143,9 @@ internal sealed class SandboxInstall : IAsyncDisposable
 
     /// <summary>
     /// The product within the installed rights: a labeled Secret in each app namespace filled from Vault, a Vault
-    /// change reaching one (force-sync), a Synced Event, the data-hash key created in Syncer's namespace. Null when
-    /// all of it holds; else what failed, with the API server's 403 messages and Syncer's last lines.
+    /// change reaching one (force-sync) and rolling the Deployment that consumes it once, a Synced Event, the data-hash
+    /// key created in Syncer's namespace. Null when all of it holds; else what failed, with the API server's 403
+    /// messages and Syncer's last lines.
     /// </summary>
     public async Task<string?> ProductProblemAsync(IReadOnlyList<SyncerProcess> replicas, CancellationToken ct)
     {
@@ -146,6 +154,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
             foreach (var ns in AppNamespaces)
             {
                 Vault.WriteSecret("secret", $"{ns}/db", new Dictionary<string, object?> { ["password"] = $"{ns}-1" });
+                await Workloads(ns).DeploymentAsync("web", PodSpecs.EnvFrom("db"));
                 await Admin.CoreV1.CreateNamespacedSecretAsync(Labeled("db", ns), ns, cancellationToken: ct);
             }
 
@@ -158,6 +167,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
             Vault.WriteSecret("secret", $"{first}/db", new Dictionary<string, object?> { ["password"] = $"{first}-2" });
             await ForceSyncAsync(first, "1", ct);
             await Eventually.HoldsAsync(async () => await ValueAsync(first, "db", ct) == $"{first}-2", $"{first}/db changed", ct, TimeSpan.FromSeconds(30));
+            await RolledOnceForAsync(first, 1, ct);
             await Eventually.HoldsAsync(async () => (await Admin.CoreV1.ListNamespacedEventAsync(first, cancellationToken: ct)).Items.Any(e => e.Reason == "Synced"),
                 $"a Synced Event in {first}", ct, TimeSpan.FromSeconds(30));
             await Admin.CoreV1.ReadNamespacedSecretAsync("syncer-hmac-key", SyncerNamespace, cancellationToken: ct);
@@ -185,6 +195,7 @@ internal sealed class SandboxInstall : IAsyncDisposable
             Vault.WriteSecret("secret", $"{ns}/db", new Dictionary<string, object?> { ["password"] = $"{ns}-after-handover" });
             await ForceSyncAsync(ns, "2", ct);
             await Eventually.HoldsAsync(async () => await ValueAsync(ns, "db", ct) == $"{ns}-after-handover", $"{ns}/db changed after the handover", ct, TimeSpan.FromSeconds(30));
+            await RolledOnceForAsync(ns, ns == AppNamespaces[0] ? 2 : 1, ct);
             return null;
         }
         catch (Exception e) when (e is Xunit.Sdk.XunitException or k8s.Autorest.HttpOperationException)
@@ -195,10 +206,30 @@ internal sealed class SandboxInstall : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Controllers.DisposeAsync();
         Admin.Dispose();
         await Vault.DisposeAsync();
         await Api.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    private WorkloadHelper Workloads(string ns) => new(Admin, ns);
+
+    /// <summary>
+    /// The Deployment consuming <c>db</c> in <paramref name="ns"/> was rolled for the Secret's current revision, and
+    /// the rollout finished as its <paramref name="rollouts"/>th (one new ReplicaSet per change, never two).
+    /// </summary>
+    private async Task RolledOnceForAsync(string ns, long rollouts, CancellationToken ct)
+    {
+        var workloads = Workloads(ns);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var secret = await Admin.CoreV1.ReadNamespacedSecretAsync("db", ns, cancellationToken: ct);
+            var revision = secret.Metadata.Annotations?.TryGetValue(SyncAnnotations.DataRevision, out var r) == true ? r : null;
+            return revision is not null && await workloads.RolledForAsync("deployment", "web") == $"db={revision}"
+                && await workloads.CompleteAsync("deployment", "web");
+        }, $"{ns}/web rolled for the change", ct, TimeSpan.FromSeconds(30));
+        Assert.Equal(rollouts, await workloads.RolloutsAsync("deployment", "web"));
     }
 
     private Task ForceSyncAsync(string ns, string value, CancellationToken ct) =>

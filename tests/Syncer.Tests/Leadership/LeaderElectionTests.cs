@@ -1,6 +1,9 @@
 using System.Net;
+using k8s;
+using Syncer.Doubles.Kubernetes.Controllers;
 using Syncer.Spec;
 using Syncer.Sync;
+using Syncer.Tests.Restart.Support;
 
 namespace Syncer.Tests.Leadership;
 
@@ -169,11 +172,15 @@ public sealed class LeaderElectionTests
     }
 
     [Fact(Timeout = 90_000)]
-    public async Task AChangeDuringAGracefulHandover_IsFinishedByTheLeavingLeader_AndNotWrittenAgainByTheNext()
+    public async Task AChangeDuringAGracefulHandover_IsFinishedByTheLeavingLeader_NotWrittenAgainByTheNext_AndRollsEachConsumerOnce()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var set = await Replicas.CreateAsync(ct);
-        var (leader, standby) = await set.StartLeaderAndStandbyAsync(Steady, ct);
+        await using var controllers = await ClusterControllers.StartAsync(set.Api, cancellationToken: ct); // a rollout is a new ReplicaSet
+        var settings = new Dictionary<string, string?>(Steady) { ["Syncer:Restart:Debounce"] = "00:00:01" };
+        var (leader, standby) = await set.StartLeaderAndStandbyAsync(settings, ct);
+        await set.ConsumerAsync("web", "db");
+        await set.ConsumerAsync("other", "unrelated");
         await set.FilledAsync("db", "v1", "1h", ct);
         await Eventually.HoldsAsync(() => standby.Store.Count == 1, "the standby is warm", ct);
         var writesBefore = leader.SecretPatches;
@@ -182,10 +189,16 @@ public sealed class LeaderElectionTests
         await leader.StopAsync(ct);
         set.Vault.Faults.Latency = TimeSpan.Zero;
         await Eventually.HoldsAsync(() => standby.IsLeader && standby.Logged("Leading: planning 1 Secrets afresh"), "the standby took over and planned", ct);
-        await set.LeaseRenewedForAsync(TimeSpan.FromSeconds(1), ct); // room for a second write, were there one
+        await Eventually.HoldsAsync(async () => await set.RolledForAsync("web") == "db=2", "web is rolled for the change", ct);
+        await set.LeaseRenewedForAsync(TimeSpan.FromSeconds(3), ct); // room for a second write or rollout, were there one
 
         Assert.Equal("v2", await set.ValueAsync("db", ct));
         Assert.Equal(writesBefore + 1, leader.SecretPatches); // the running sync finished before the Lease was released
-        Assert.Equal(0, standby.SecretPatches);               // its fresh plan found the Secret in step: no second write
+        Assert.Equal(1, standby.SecretPatches);               // its fresh plan found the data in step: only the pending mark's removal
+        Assert.Equal("2", await set.Cluster.AnnotationAsync(Replicas.Namespace, "db", SyncAnnotations.DataRevision, ct)); // one data change
+        Assert.Null(await set.Cluster.AnnotationAsync(Replicas.Namespace, "db", SyncAnnotations.RolloutPending, ct));
+        Assert.Equal(1, set.DeploymentPatches);               // web rolled once, by one of the two
+        Assert.Equal(1, await new WorkloadHelper(set.Cluster.Client).RolloutsAsync("deployment", "web")); // one new ReplicaSet
+        Assert.Null(await set.RolledForAsync("other"));   // a non-consumer is left alone
     }
 }

@@ -7,6 +7,7 @@ using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Vault;
 using Syncer.Spec;
 using Syncer.Tests.Hosting;
+using Syncer.Tests.Restart.Support;
 
 namespace Syncer.Tests.Leadership;
 
@@ -157,6 +158,16 @@ internal sealed class Replicas : IAsyncDisposable
         await Cluster.PatchAnnotationAsync(Namespace, name, SyncAnnotations.ForceSync, $"change-to-{value}", ct);
         await Eventually.HoldsAsync(() => leader.Dispatcher.Running == 1, "the leader is syncing the change", ct);
     }
+
+    /// <summary>A Deployment <paramref name="name"/> whose container takes every key of Secret <paramref name="secret"/> (envFrom).</summary>
+    public Task<V1Deployment> ConsumerAsync(string name, string secret) =>
+        new WorkloadHelper(Cluster.Client).DeploymentAsync(name, PodSpecs.EnvFrom(secret));
+
+    /// <summary>The Deployment's <c>syncer.io/rolled-for</c> (null: Syncer never rolled it).</summary>
+    public Task<string?> RolledForAsync(string deployment) => new WorkloadHelper(Cluster.Client).RolledForAsync("deployment", deployment);
+
+    /// <summary>Patches of Deployments by all replicas: one per rollout.</summary>
+    public long DeploymentPatches => _replicas.Sum(r => r.Requests.Count(HttpMethod.Patch, "deployments"));
 
     public Task<string?> ValueAsync(string name, CancellationToken ct) => Cluster.ValueAsync(Namespace, name, Key, ct);
 

@@ -10,9 +10,8 @@ namespace Syncer.Tests.Restart.Support;
 /// see them: a Deployment's <c>deployment.kubernetes.io/revision</c> (one per new ReplicaSet), a StatefulSet's or
 /// DaemonSet's newest ControllerRevision. The first revision is the creation, so rollouts = revision - 1.
 /// </summary>
-internal sealed class WorkloadHelper(IKubernetes client)
+internal sealed class WorkloadHelper(IKubernetes client, string ns = RolloutCluster.Ns)
 {
-    private const string Ns = RolloutCluster.Ns;
     private const string RevisionAnnotation = "deployment.kubernetes.io/revision";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -31,7 +30,7 @@ internal sealed class WorkloadHelper(IKubernetes client)
                     Template = Template(name, spec),
                 },
             },
-            Ns, cancellationToken: Ct);
+            ns, cancellationToken: Ct);
 
     public Task<V1StatefulSet> StatefulSetAsync(string name, V1PodSpec spec, bool onDelete = false) =>
         client.AppsV1.CreateNamespacedStatefulSetAsync(
@@ -47,7 +46,7 @@ internal sealed class WorkloadHelper(IKubernetes client)
                     UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = onDelete ? "OnDelete" : "RollingUpdate" },
                 },
             },
-            Ns, cancellationToken: Ct);
+            ns, cancellationToken: Ct);
 
     public Task<V1DaemonSet> DaemonSetAsync(string name, V1PodSpec spec, bool onDelete = false) =>
         client.AppsV1.CreateNamespacedDaemonSetAsync(
@@ -61,23 +60,23 @@ internal sealed class WorkloadHelper(IKubernetes client)
                     UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = onDelete ? "OnDelete" : "RollingUpdate" },
                 },
             },
-            Ns, cancellationToken: Ct);
+            ns, cancellationToken: Ct);
 
     /// <summary>Rollouts since creation, as the cluster shows them; -1 before the controller made the first revision.</summary>
     public async Task<long> RolloutsAsync(string kind, string name)
     {
         if (kind == "deployment")
         {
-            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, Ns, cancellationToken: Ct);
+            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: Ct);
             return deployment.Metadata.Annotations?.TryGetValue(RevisionAnnotation, out var revision) == true
                 ? long.Parse(revision, CultureInfo.InvariantCulture) - 1
                 : -1;
         }
 
         var uid = kind == "statefulset"
-            ? (await client.AppsV1.ReadNamespacedStatefulSetAsync(name, Ns, cancellationToken: Ct)).Metadata.Uid
-            : (await client.AppsV1.ReadNamespacedDaemonSetAsync(name, Ns, cancellationToken: Ct)).Metadata.Uid;
-        var revisions = (await client.AppsV1.ListNamespacedControllerRevisionAsync(Ns, cancellationToken: Ct)).Items
+            ? (await client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: Ct)).Metadata.Uid
+            : (await client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: Ct)).Metadata.Uid;
+        var revisions = (await client.AppsV1.ListNamespacedControllerRevisionAsync(ns, cancellationToken: Ct)).Items
             .Where(r => r.Metadata.OwnerReferences?.Any(o => o.Uid == uid) == true)
             .Select(r => r.Revision ?? 0)
             .ToList();
@@ -105,9 +104,9 @@ internal sealed class WorkloadHelper(IKubernetes client)
     {
         IKubernetesObject<V1ObjectMeta> workload = kind switch
         {
-            "deployment" => await client.AppsV1.ReadNamespacedDeploymentAsync(name, Ns, cancellationToken: Ct),
-            "statefulset" => await client.AppsV1.ReadNamespacedStatefulSetAsync(name, Ns, cancellationToken: Ct),
-            _ => await client.AppsV1.ReadNamespacedDaemonSetAsync(name, Ns, cancellationToken: Ct),
+            "deployment" => await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: Ct),
+            "statefulset" => await client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: Ct),
+            _ => await client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: Ct),
         };
         return workload.Metadata.Annotations?.TryGetValue(SyncAnnotations.RolledFor, out var value) == true ? value : null;
     }
@@ -118,14 +117,14 @@ internal sealed class WorkloadHelper(IKubernetes client)
         switch (kind)
         {
             case "deployment":
-                var d = await client.AppsV1.ReadNamespacedDeploymentAsync(name, Ns, cancellationToken: Ct);
+                var d = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: Ct);
                 return IsComplete(d);
             case "statefulset":
-                var s = await client.AppsV1.ReadNamespacedStatefulSetAsync(name, Ns, cancellationToken: Ct);
+                var s = await client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: Ct);
                 return s.Status?.ObservedGeneration >= s.Metadata.Generation && s.Status.ReadyReplicas == s.Spec.Replicas
                     && (s.Spec.UpdateStrategy?.Type == "OnDelete" || s.Status.UpdatedReplicas == s.Spec.Replicas);
             default:
-                var ds = await client.AppsV1.ReadNamespacedDaemonSetAsync(name, Ns, cancellationToken: Ct);
+                var ds = await client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: Ct);
                 return ds.Status?.ObservedGeneration >= ds.Metadata.Generation && ds.Status.DesiredNumberScheduled > 0
                     && ds.Status.NumberAvailable == ds.Status.DesiredNumberScheduled
                     && (ds.Spec.UpdateStrategy?.Type == "OnDelete" || ds.Status.UpdatedNumberScheduled == ds.Status.DesiredNumberScheduled);
