@@ -73,7 +73,8 @@ undeploy: ## Remove what `make deploy ENV=...` installed; Secrets keep their dat
 	$(KUBECTL) delete -k $(overlay) --ignore-not-found
 
 .PHONY: run
-run: build ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_TOKEN
+run: ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_TOKEN (builds Syncer alone, not the tests)
+	$(DOTNET) build src/Syncer -c $(CONFIGURATION) --nologo -v quiet
 	$(DOTNET) src/Syncer/bin/$(CONFIGURATION)/net10.0/Syncer.dll
 
 .PHONY: demo
