@@ -63,7 +63,7 @@ internal sealed class SyncerMetrics
         ManagedSecretsGauge = factory.CreateGauge(ManagedSecrets, "Labeled Secrets Syncer currently manages.");
         LastSuccessfulSyncTimestamp = factory.CreateGauge(LastSuccessfulSync, "Unix time of the last successful sync of any Secret.");
         StalestSecretAgeSeconds = factory.CreateGauge(StalestSecretAge, "Age of the oldest last-successful-sync among managed Secrets.");
-        HashKeyIncidentsTotal = factory.CreateCounter(HashKeyIncidents, "Incidents of the data-hash key Secret by kind (recreated, lost, mismatch).", ["kind"]);
+        HashKeyIncidentsTotal = factory.CreateCounter(HashKeyIncidents, "Incidents of the data-hash key Secret by kind (recreated, lost, mismatch, unusable).", ["kind"]);
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
 

@@ -21,11 +21,19 @@ internal sealed class RestartPlanner(IOptions<RestartOptions> options)
     /// earlier Secret of the same name (deleted and created again: revisions start over); it owes a rollout when its
     /// last rollout came before this revision was written.
     /// </summary>
+    /// <summary>
+    /// How much later than the revision's <c>synced-at</c> a workload's <c>creationTimestamp</c> must be to count as
+    /// created after it: the two come from different clocks (Syncer's, cut to the second and taken before its write;
+    /// the API server's), so a workload created while the write was in flight, or on a skewed clock, still rolls. An
+    /// extra rollout of a new workload is the safe side; pods that keep old values are not.
+    /// </summary>
+    public static readonly TimeSpan CreationSkew = TimeSpan.FromSeconds(10);
+
     public static bool Owes(WorkloadRecord workload, PendingRollout pending)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(pending);
-        if (workload.Created is { } created && pending.WrittenAt is { } written && created > written)
+        if (workload.Created is { } created && pending.WrittenAt is { } written && created > written + CreationSkew)
         {
             return false;
         }

@@ -86,29 +86,20 @@ internal sealed class RestartReconciler : BackgroundService
         }
     }
 
-    private async Task LookAfreshEachTermAsync(CancellationToken stoppingToken)
+    private Task LookAfreshEachTermAsync(CancellationToken stoppingToken) => _leadership.AtEachTermStartAsync(_ =>
     {
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var key in _index.Keys())
         {
-            await _leadership.WaitForLeadershipAsync(stoppingToken);
-            var term = _leadership.Token;
-            foreach (var key in _index.Keys())
-            {
-                _queue.Add(RestartItem.Of(key));
-            }
-
-            foreach (var rollout in _pending.All())
-            {
-                _queue.Add(RestartItem.Of(rollout.Key));
-            }
-
-            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (term.Register(() => ended.TrySetResult()))
-            {
-                await ended.Task.WaitAsync(stoppingToken);
-            }
+            _queue.Add(RestartItem.Of(key));
         }
-    }
+
+        foreach (var rollout in _pending.All())
+        {
+            _queue.Add(RestartItem.Of(rollout.Key));
+        }
+
+        return Task.CompletedTask;
+    }, stoppingToken);
 
     /// <summary>
     /// StatefulSets and DaemonSets have no progress deadline of their own: the rolling ones are looked at again now and

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Syncer.Discovery;
@@ -24,7 +25,7 @@ internal sealed class RolloutCompleter(
     ILogger<RolloutCompleter> logger)
 {
     private readonly RestartOptions _options = options.Value;
-    private int _failures;
+    private readonly ConcurrentDictionary<SecretKey, int> _failures = new(); // per Secret, only while its write fails
 
     public async Task RunAsync(SecretKey key, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ internal sealed class RolloutCompleter(
         {
             var written = await secrets.PatchAsync(key.Namespace, key.Name, patch, cancellationToken);
             state?.AdvanceVerified(rollout.ResourceVersion, written.Metadata.ResourceVersion);
-            _failures = 0;
+            _failures.TryRemove(key, out _);
             return written;
         }
         catch (Exception ex) when (SecretClient.IsConflict(ex))
@@ -71,11 +72,12 @@ internal sealed class RolloutCompleter(
         }
         catch (Exception ex) when (SecretClient.IsNotFound(ex))
         {
+            _failures.TryRemove(key, out _);
             pending.Remove(key);
         }
         catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
         {
-            var delay = ExponentialBackoff.Delay(++_failures, _options.RetryInitialDelay, _options.RetryMaxDelay);
+            var delay = ExponentialBackoff.Delay(_failures.AddOrUpdate(key, 1, (_, n) => n + 1), _options.RetryInitialDelay, _options.RetryMaxDelay);
             Log.SecretDoneFailed(logger, key.Namespace, key.Name, SecretClient.Describe("removing rollout-pending", ex), delay);
             queue.AddAfter(RestartItem.Of(key), delay);
         }

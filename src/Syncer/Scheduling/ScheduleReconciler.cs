@@ -99,28 +99,19 @@ internal sealed class ScheduleReconciler : BackgroundService
         }
     }
 
-    private async Task PlanAfreshEachTermAsync(CancellationToken stoppingToken)
+    private Task PlanAfreshEachTermAsync(CancellationToken stoppingToken) => _leadership.AtEachTermStartAsync(_ =>
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var count = 0;
+        foreach (var key in _store.Keys)
         {
-            await _leadership.WaitForLeadershipAsync(stoppingToken);
-            var term = _leadership.Token;
-            var count = 0;
-            foreach (var key in _store.Keys)
-            {
-                _afresh[key] = true;
-                _queue.Add(key);
-                count++;
-            }
-
-            Log.PlanningAfresh(_logger, count);
-            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (term.Register(() => ended.TrySetResult()))
-            {
-                await ended.Task.WaitAsync(stoppingToken);
-            }
+            _afresh[key] = true;
+            _queue.Add(key);
+            count++;
         }
-    }
+
+        Log.PlanningAfresh(_logger, count);
+        return Task.CompletedTask;
+    }, stoppingToken);
 
     private void OnSecretChanged(WatchEventType type, PartialObjectMetadata secret)
     {

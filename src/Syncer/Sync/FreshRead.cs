@@ -20,8 +20,10 @@ internal readonly record struct FreshRead(bool Now, TimeSpan? DeferredFor)
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
         var wanted = spec.ForceSync is not null && spec.ForceSync != state.ForceSyncApplied && inputs != syncedInputs;
-        if (!wanted)
+        if (!wanted || state.FreshReadFor == spec.ForceSync)
         {
+            // Not asked for, or this value's fresh read was made already (by an attempt that then met a 409, say):
+            // the read cache holds it, so the value is applied without a second fresh read.
             return default;
         }
 
@@ -31,6 +33,7 @@ internal readonly record struct FreshRead(bool Now, TimeSpan? DeferredFor)
         }
 
         state.FreshReadAt = now;
+        state.FreshReadFor = spec.ForceSync;
         return new FreshRead(true, null);
     }
 }

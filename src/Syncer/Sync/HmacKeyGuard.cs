@@ -7,10 +7,11 @@ using Syncer.Leadership;
 namespace Syncer.Sync;
 
 /// <summary>
-/// Checks every <see cref="SyncOptions.HmacKeyCheckInterval"/> that the data-hash key Secret still holds the key this
-/// process uses (<see cref="HmacKeyStore.EnsureStoredAsync"/>: one GET by name), on the injected clock, while this
-/// replica leads (the leader writes; a standby would only repeat its reports). A failed check is logged and tried at
-/// the next tick.
+/// Checks that the data-hash key Secret still holds the key this process uses (<see cref="HmacKeyStore.EnsureStoredAsync"/>:
+/// one GET by name) at the start of each leadership term (a replica leading again adopts a key another replica stored
+/// meanwhile before it rewrites hashes under its old one) and every <see cref="SyncOptions.HmacKeyCheckInterval"/>
+/// while it leads (the leader writes; a standby would only repeat its reports), on the injected clock. A failed check
+/// is logged and tried at the next tick.
 /// </summary>
 internal sealed class HmacKeyGuard(
     HmacKeyStore keys, ILeadership leadership, IOptions<SyncOptions> options, TimeProvider timeProvider, ILogger<HmacKeyGuard> logger)
@@ -18,29 +19,39 @@ internal sealed class HmacKeyGuard(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.HmacKeyCheckInterval, timeProvider);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                if (!leadership.IsLeader)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await keys.EnsureStoredAsync(stoppingToken);
-                }
-                catch (Exception ex) when (SecretClient.IsFailure(ex, stoppingToken))
-                {
-                    Log.HmacKeyCheckFailed(logger, SecretClient.Describe("checking the data-hash key Secret", ex));
-                }
-            }
+            await Task.WhenAll(CheckEachTermAsync(stoppingToken), CheckPeriodicallyAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
+        }
+    }
+
+    private Task CheckEachTermAsync(CancellationToken stoppingToken) => leadership.AtEachTermStartAsync(CheckAsync, stoppingToken);
+
+    private async Task CheckPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HmacKeyCheckInterval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (leadership.IsLeader)
+            {
+                await CheckAsync(stoppingToken);
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await keys.EnsureStoredAsync(stoppingToken);
+        }
+        catch (Exception ex) when (SecretClient.IsFailure(ex, stoppingToken))
+        {
+            Log.HmacKeyCheckFailed(logger, SecretClient.Describe("checking the data-hash key Secret", ex));
         }
     }
 }

@@ -9,6 +9,9 @@ internal enum HmacKeyIncident
     /// <summary>Absent at start while managed Secrets carry data-hashes (deleted while Syncer was down); a new key was created.</summary>
     Lost,
 
-    /// <summary>The Secret holds another key, or none usable, than the one this process uses.</summary>
+    /// <summary>The Secret holds another valid key than the one this process used: it is adopted.</summary>
     Mismatch,
+
+    /// <summary>The Secret holds no usable key (none, or shorter than 32 bytes): this process keeps its own.</summary>
+    Unusable,
 }

@@ -15,6 +15,7 @@ internal sealed class HmacKeyReporter(EventRecorder events, SyncerMetrics metric
     {
         HmacKeyIncident.Recreated => "HashKeyRecreated",
         HmacKeyIncident.Lost => "HashKeyLost",
+        HmacKeyIncident.Unusable => "HashKeyUnusable",
         _ => "HashKeyMismatch",
     };
 
@@ -30,9 +31,12 @@ internal sealed class HmacKeyReporter(EventRecorder events, SyncerMetrics metric
             HmacKeyIncident.Lost =>
                 $"The data-hash key Secret {ns}/{name} was missing while managed Secrets carry data-hashes (deleted while Syncer was down); Syncer created a new key. " +
                 "Each Secret's syncer.io/data-hash is rewritten at its next scheduled sync (a status write: no data change, no rollout); until then Syncer removes none of its keys.",
+            HmacKeyIncident.Unusable =>
+                $"The data-hash key Secret {ns}/{name} holds no usable key (data key '{HmacKeyStore.DataKey}' of at least {HmacKeyStore.KeyLength} bytes); this process keeps its key. " +
+                "Delete the Secret and Syncer stores its key there again.",
             _ =>
-                $"The data-hash key Secret {ns}/{name} no longer holds the key this Syncer uses (replaced by hand?); this process keeps its key. " +
-                "A restarted Syncer uses the stored one and rewrites each Secret's data-hash at its next scheduled sync (no data change, no rollout).",
+                $"The data-hash key Secret {ns}/{name} holds another key than the one this Syncer used (replaced by hand, or created by another replica); Syncer now uses the stored key. " +
+                "Each Secret's syncer.io/data-hash is rewritten at its next scheduled sync (a status write: no data change, no rollout).",
         };
 
         Log.HmacKeyIncident(logger, ns, name, incident, message);

@@ -11,7 +11,10 @@ namespace Syncer.Sync;
 /// The key of <c>syncer.io/data-hash</c>: read from a Secret in Syncer's own namespace, created once with 32 random
 /// bytes when absent, so hashes survive restarts and every replica uses the same key. Two replicas creating it at
 /// once: the loser gets 409 AlreadyExists and reads the winner's key. Loaded once per process and held: deleted while
-/// Syncer runs, the Secret is created again with the same bytes (<see cref="EnsureStoredAsync"/>), so no hash changes.
+/// Syncer runs, the Secret is created again with the same bytes (<see cref="EnsureStoredAsync"/>), so no hash changes;
+/// holding another valid key (replaced by hand, or created by another replica after a loss), that key is adopted, so
+/// every replica converges on the stored one (a Secret verified under the old key is read again before its hash is
+/// trusted: <see cref="ManagedSecret.VerifiedKey"/>).
 /// Absent at start while managed Secrets carry data-hashes, it was lost while Syncer was down: a new key is created and
 /// reported once, and each Secret's hash is rewritten at its next scheduled sync (<see cref="SecretPlanner"/>).
 /// </summary>
@@ -30,6 +33,9 @@ internal sealed class HmacKeyStore(
     private string Namespace => _options.Namespace ?? OwnNamespace.Default;
 
     private string Name => _options.HmacKeySecretName;
+
+    /// <summary>The key in use; null before the first sync loaded it.</summary>
+    public byte[]? CurrentKey => Volatile.Read(ref _key);
 
     public async ValueTask<byte[]> GetKeyAsync(CancellationToken cancellationToken)
     {
@@ -52,8 +58,9 @@ internal sealed class HmacKeyStore(
 
     /// <summary>
     /// Once the key is loaded: the Secret still holds it. Deleted: created again with the same bytes and reported. Holding
-    /// another key (replaced by hand): reported once, and this process keeps its own (changing keys under running syncs
-    /// would mistake every hash for a data change). Before the key is loaded there is nothing to keep.
+    /// another valid key: adopted and reported; each Secret's hash is then rewritten at its next scheduled sync (a
+    /// status write; the data is read before the hash is trusted, so no data change and no rollout). Holding nothing
+    /// usable: reported once, and this process keeps its key. Before the key is loaded there is nothing to keep.
     /// </summary>
     public async Task EnsureStoredAsync(CancellationToken cancellationToken)
     {
@@ -78,14 +85,23 @@ internal sealed class HmacKeyStore(
             }
         }
 
-        if (TryExtract(stored, out var storedKey) && storedKey.AsSpan().SequenceEqual(key))
+        if (!TryExtract(stored, out var storedKey))
+        {
+            if (_mismatchReported != stored.Metadata.ResourceVersion)
+            {
+                _mismatchReported = stored.Metadata.ResourceVersion;
+                await reporter.ReportAsync(stored, HmacKeyIncident.Unusable, cancellationToken);
+            }
+        }
+        else if (!storedKey.AsSpan().SequenceEqual(key))
         {
             _mismatchReported = null;
-        }
-        else if (_mismatchReported != stored.Metadata.ResourceVersion)
-        {
-            _mismatchReported = stored.Metadata.ResourceVersion;
+            Volatile.Write(ref _key, storedKey);
             await reporter.ReportAsync(stored, HmacKeyIncident.Mismatch, cancellationToken);
+        }
+        else
+        {
+            _mismatchReported = null;
         }
     }
 

@@ -41,6 +41,16 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// <summary>When this Secret last asked Vault for a fresh read (force-sync): one per minimum refresh at most.</summary>
     public DateTimeOffset? FreshReadAt { get; set; }
 
+    /// <summary>The <c>syncer.io/force-sync</c> value that fresh read was made for: that value needs no second one.</summary>
+    public string? FreshReadFor { get; set; }
+
+    /// <summary>
+    /// The data-hash key <see cref="VerifiedResourceVersion"/> was verified under (compared by reference with the key in
+    /// use): after the key changes, a Secret is read again before its hash is trusted, so a hash under the old key is
+    /// never mistaken for a data change.
+    /// </summary>
+    public byte[]? VerifiedKey { get; set; }
+
     /// <summary>A write the API server refused as invalid (422), not tried again while its inputs and data stay the same.</summary>
     public RejectedWrite? RejectedWrite { get; set; }
 

@@ -27,7 +27,8 @@ internal sealed class SecretPlanner
     /// False when the caller has only the metadata of a Secret at the resourceVersion Syncer wrote or verified in this
     /// process: its managed data is what its current-form <c>syncer.io/data-hash</c> says. Then an equal hash means no
     /// data change, and a different one sets every desired key and removes every managed key no longer wanted (a null
-    /// on a missing key is harmless). A legacy-form hash there is checked over the desired data in its own form.
+    /// on a missing key is harmless). The caller passes metadata only for a current-form hash under the key in use;
+    /// any other hash is read in full first.
     /// </param>
     /// <param name="markRollout">
     /// The Secret has consumers to roll (its restart policy is not <c>none</c>, and some workload may consume it): a
@@ -52,8 +53,8 @@ internal sealed class SecretPlanner
         var stored = actualAnnotations.TryGetValue(SyncAnnotations.DataHash, out var h) ? h : null;
         var previouslyManaged = ParseManagedKeys(actualAnnotations.TryGetValue(SyncAnnotations.ManagedKeys, out var m) ? m : null);
 
-        // Unknown data: the hash tells whether it equals the desired data (in the legacy form, over the data alone).
-        var unknownAndDifferent = !dataKnown && stored != hash && !(DataHasher.IsLegacyForm(stored) && stored == hasher.LegacyHash(desired));
+        // Unknown data: the hash, current-form under the key in use (the caller's guarantee), tells whether it equals the desired data.
+        var unknownAndDifferent = !dataKnown && stored != hash;
         var setData = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, value) in desired)
         {

@@ -61,7 +61,8 @@ internal sealed class SecretSynchronizer(
             await state.StatusWriteDone.WaitAsync(cancellationToken); // the restart side's own write: its watch event is Syncer's
             var observed = state.Observed;
             SecretView view;
-            if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion && DataHasher.IsCurrentForm(observed.Annotation(SyncAnnotations.DataHash)))
+            if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion && ReferenceEquals(state.VerifiedKey, hmacKeys.CurrentKey)
+                && DataHasher.IsCurrentForm(observed.Annotation(SyncAnnotations.DataHash)))
             {
                 view = SecretView.Of(state.Key, observed);
             }
@@ -142,20 +143,24 @@ internal sealed class SecretSynchronizer(
         if (plan.IsEmpty)
         {
             // Not over a newer resourceVersion another writer verified meanwhile (the restart side's status write).
-            state.AdvanceVerified(verifiedBefore, view.ResourceVersion);
+            if (state.AdvanceVerified(verifiedBefore, view.ResourceVersion))
+            {
+                state.VerifiedKey = hmacKey;
+            }
+
             Applied(state, spec, freshRead);
             return reporter.Unchanged(view, read.SourceVersion, plan) with { FollowUpAfter = freshRead.DeferredFor };
         }
 
         if (state.RejectedWrite is { } rejected && rejected.Matches(inputs, plan.DataHash))
         {
-            return await reporter.FailAsync(state, view, SyncFailureReason.WriteRejected, rejected.Message, cancellationToken);
+            return await reporter.FailAsync(state, view, rejected.Reason, rejected.Message, cancellationToken);
         }
 
         try
         {
             var written = await secrets.PatchAsync(view.Key.Namespace, view.Key.Name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
-            Verified(state, written.Metadata.ResourceVersion, spec, freshRead);
+            Verified(state, written.Metadata.ResourceVersion, hmacKey, spec, freshRead);
             return await reporter.ChangedAsync(written, plan, read.SourceVersion, cancellationToken) with { FollowUpAfter = freshRead.DeferredFor };
         }
         catch (Exception ex) when (SecretClient.IsConflict(ex) && attempt < _maxWriteAttempts)
@@ -184,8 +189,9 @@ internal sealed class SecretSynchronizer(
         // An immutable Secret refuses data changes with 422: that needs a person, so say so and do not retry.
         if (plan.DataChanged && (view.Immutable ?? await IsImmutableAsync(view.Key, cancellationToken)))
         {
-            return await reporter.FailAsync(state, view, SyncFailureReason.InvalidSpec,
-                "the Secret is immutable (immutable: true), so Syncer cannot change its data", cancellationToken);
+            const string Immutable = "the Secret is immutable (immutable: true), so Syncer cannot change its data";
+            state.RejectedWrite = new RejectedWrite(inputs, plan.DataHash!, SyncFailureReason.InvalidSpec, Immutable); // no PATCH (nor GET) per periodic sync meanwhile
+            return await reporter.FailAsync(state, view, SyncFailureReason.InvalidSpec, Immutable, cancellationToken);
         }
 
         // Any other 422 (a kubernetes.io/tls Secret losing tls.key, say) fails the same way until the spec or Vault
@@ -194,7 +200,7 @@ internal sealed class SecretSynchronizer(
         var message = "Kubernetes refused the Secret as invalid (422)" +
             (fields.Count == 0 ? "" : $" at {string.Join(", ", fields)}") +
             "; not written again until its syncer.io annotations or the Vault data change";
-        state.RejectedWrite = new RejectedWrite(inputs, plan.DataHash!, message);
+        state.RejectedWrite = new RejectedWrite(inputs, plan.DataHash!, SyncFailureReason.WriteRejected, message);
         return await reporter.FailAsync(state, view, SyncFailureReason.WriteRejected, message, cancellationToken);
     }
 
@@ -210,8 +216,9 @@ internal sealed class SecretSynchronizer(
         }
     }
 
-    private static void Verified(ManagedSecret state, string resourceVersion, SyncSpec spec, FreshRead freshRead)
+    private static void Verified(ManagedSecret state, string resourceVersion, byte[] hmacKey, SyncSpec spec, FreshRead freshRead)
     {
+        state.VerifiedKey = hmacKey;
         state.VerifiedResourceVersion = resourceVersion;
         Applied(state, spec, freshRead);
     }

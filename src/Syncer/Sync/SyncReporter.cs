@@ -90,10 +90,7 @@ internal sealed class SyncReporter(
         try
         {
             var written = await secrets.PatchAsync(ns, name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
-            if (view.ResourceVersion == state.VerifiedResourceVersion)
-            {
-                state.VerifiedResourceVersion = written.Metadata.ResourceVersion; // only an annotation changed
-            }
+            state.AdvanceVerified(view.ResourceVersion, written.Metadata.ResourceVersion); // only an annotation changed
 
             metrics.SecretWritesTotal.WithLabels("status").Inc();
             await events.RecordAsync(SecretView.Of(written).Reference, EventRecorder.Warning, reason.EventReason(), $"{message}; data left unchanged", cancellationToken);

@@ -10,7 +10,8 @@ namespace Syncer.Tests.Hosting;
 /// <summary>
 /// The data-hash key Secret through the real host against both doubles (PRODUCT.md section 2, promise 3; issue 12):
 /// deleted while Syncer runs it comes back with the same key; lost while Syncer was down a new key is reported once
-/// and each Secret's hash is rewritten at its own scheduled sync, no data change, no key removed meanwhile.
+/// and each Secret's hash is rewritten at its own scheduled sync, no data change, no key removed meanwhile; holding
+/// another key, that key is adopted and hashes are rewritten as status writes.
 /// </summary>
 public sealed class HashKeySecretTests : IAsyncLifetime
 {
@@ -89,6 +90,34 @@ public sealed class HashKeySecretTests : IAsyncLifetime
         Assert.Equal(KeySecret, lost.InvolvedObject.Name);
         Assert.Equal(1, Metrics.HashKeyIncidentsTotal.WithLabels("lost").Value);
         Assert.Single(_syncer.Host!.Logs.GetSnapshot(), r => r.Id.Id == 4015 && r.Message.Contains("Lost", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task HashKeySecret_HoldingAnotherKey_IsAdopted_AndHashesAreRewrittenAsStatusWrites_NoDataWriteNoNewRevision()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _syncer.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "p1" });
+        await _syncer.StartAsync(ct, new Dictionary<string, string?> { ["Syncer:Sync:HmacKeyCheckInterval"] = "00:00:00.200" });
+        await _syncer.CreateSecretAsync("shop", "db", new() { [SyncAnnotations.Path] = "secret/shop/db", [SyncAnnotations.Refresh] = "1s" }, ct);
+        await Eventually.HoldsAsync(async () => await _syncer.ValueAsync("shop", "db", "pw", ct) == "p1", "the Secret is filled", ct);
+        var filled = (await ReadAsync("shop", "db", ct))!;
+        var dataWrites = Metrics.SecretWritesTotal.WithLabels("data").Value;
+
+        // Another key in the Secret (replaced by hand, or stored by another replica after a loss): every replica must agree on it.
+        var otherKey = Enumerable.Range(100, HmacKeyStore.KeyLength).Select(i => (byte)i).ToArray();
+        await Client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(new { data = new Dictionary<string, byte[]> { [HmacKeyStore.DataKey] = otherKey } }, V1Patch.PatchType.MergePatch),
+            KeySecret, Own, cancellationToken: ct);
+
+        var expected = new DataHasher(otherKey, "shop", "db").Hash(new Dictionary<string, byte[]> { ["pw"] = "p1"u8.ToArray() });
+        await Eventually.HoldsAsync(async () => Annotation((await ReadAsync("shop", "db", ct))!, SyncAnnotations.DataHash) == expected,
+            "the hash is rewritten under the stored key at the Secret's next sync", ct);
+        var rewritten = (await ReadAsync("shop", "db", ct))!;
+        Assert.Equal("1", Annotation(rewritten, SyncAnnotations.DataRevision)); // a status write: no new revision, so no rollout
+        Assert.Equal(dataWrites, Metrics.SecretWritesTotal.WithLabels("data").Value);
+        Assert.Equal(filled.Data["pw"], rewritten.Data["pw"]);
+        Assert.Single(await WarningsAsync("HashKeyMismatch", ct));
+        Assert.Equal(1, Metrics.HashKeyIncidentsTotal.WithLabels("mismatch").Value);
+        Assert.Equal(otherKey, (await ReadAsync(Own, KeySecret, ct))!.Data[HmacKeyStore.DataKey]); // adopted, never overwritten
     }
 
     private static string? Annotation(V1Secret secret, string key) =>

@@ -28,9 +28,12 @@ public sealed class RestartPlannerTests
     }
 
     [Fact]
-    public void Owes_NothingWhenCreatedAfterTheRevisionWasWritten_ButARolloutWhenCreatedInTheSameSecond()
+    public void Owes_NothingWhenCreatedAfterTheRevisionWasWritten_ButARolloutWhenCreatedWithinTheClocksSkew()
     {
-        Assert.False(RestartPlanner.Owes(Workload(created: T0.AddSeconds(1)), Pending(writtenAt: T0)));
+        var skew = RestartPlanner.CreationSkew;
+        Assert.False(RestartPlanner.Owes(Workload(created: T0 + skew + TimeSpan.FromSeconds(1)), Pending(writtenAt: T0)));
+        Assert.True(RestartPlanner.Owes(Workload(created: T0 + skew), Pending(writtenAt: T0))); // the write may have landed later than synced-at says
+        Assert.True(RestartPlanner.Owes(Workload(created: T0.AddSeconds(1)), Pending(writtenAt: T0)));
         Assert.True(RestartPlanner.Owes(Workload(created: T0), Pending(writtenAt: T0)));
         Assert.True(RestartPlanner.Owes(Workload(created: T0.AddSeconds(-1)), Pending(writtenAt: T0)));
     }
@@ -136,7 +139,7 @@ public sealed class RestartPlannerTests
         var consumers = new[]
         {
             Workload("rolled", rolledFor: "db=3"),
-            Workload("new", created: T0.AddSeconds(1)),
+            Workload("new", created: T0 + RestartPlanner.CreationSkew + TimeSpan.FromSeconds(1)),
             Workload("out", optedOut: true),
         };
 

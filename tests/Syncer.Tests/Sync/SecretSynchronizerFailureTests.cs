@@ -149,7 +149,7 @@ public sealed class SecretSynchronizerFailureTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Sync_WhenTheSecretIsImmutable_SaysSoWithoutRetryingAndKeepsData()
+    public async Task Sync_WhenTheSecretIsImmutable_SaysSoWithoutRetryingOrWritingAgain_AndKeepsData()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
@@ -168,12 +168,17 @@ public sealed class SecretSynchronizerFailureTests
         }, Ns, cancellationToken: ct);
 
         var result = await h.SyncAsync();
+        await h.ObserveAsync(); // the error annotation's write, as the informer brings it
+        var patches = h.Kube.Requests.Count("patch", "secrets");
+        var again = await h.SyncAsync(); // the next periodic sync, Vault unchanged
 
         Assert.Equal(SyncFailureReason.InvalidSpec, result.Reason);
         Assert.False(result.Retryable);
         var secret = await h.GetSecretAsync();
         Assert.Equal("old", Text(secret, "pw"));
         Assert.Contains("immutable", secret.Metadata.Annotations[SyncAnnotations.Error], StringComparison.Ordinal);
+        Assert.Equal((SyncFailureReason.InvalidSpec, result.Message), (again.Reason, again.Message));
+        Assert.Equal(patches, h.Kube.Requests.Count("patch", "secrets")); // remembered: not sent again until Vault or the spec changes
     }
 
     [Fact(Timeout = 30_000)]

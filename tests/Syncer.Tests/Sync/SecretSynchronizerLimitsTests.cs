@@ -39,12 +39,7 @@ public sealed class SecretSynchronizerLimitsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct); // minimum refresh: the default 30 s
-        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "v1" });
-        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
-        await h.SyncAsync();
-
-        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "v2" });
-        await h.AnnotateAsync("db", SyncAnnotations.ForceSync, "1");
+        await FilledThenForceSyncedToV2Async(h);
         var fresh = await h.SyncAsync();
         var inputsAfterFresh = (await h.GetSecretAsync()).Metadata.Annotations[SyncAnnotations.SyncedInputs];
         h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "v3" });
@@ -73,6 +68,27 @@ public sealed class SecretSynchronizerLimitsTests
         Assert.NotEqual(inputsAfterFresh, (await h.GetSecretAsync()).Metadata.Annotations[SyncAnnotations.SyncedInputs]);
         Assert.Equal(SyncOutcome.Unchanged, again.Outcome);
         Assert.Equal(3L, h.VaultReads("secret/shop/db"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Sync_WhenAForceSyncsWriteMeetsAConflict_TheRetryUsesTheFreshReadItMade_AndAppliesTheValueAtOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await StartAsync(ct); // minimum refresh: the default 30 s
+        await FilledThenForceSyncedToV2Async(h);
+        var (reads, patches) = (h.VaultReads("secret/shop/db"), h.Kube.Requests.Count("patch", "secrets"));
+        h.Kube.Faults.ForceConflicts("secrets", 1); // someone else wrote the Secret meanwhile (the restart side, say)
+
+        var result = await h.SyncAsync();
+        var again = await h.SyncAsync();
+
+        Assert.Equal(SyncOutcome.Changed, result.Outcome);
+        Assert.Null(result.FollowUpAfter); // not deferred: this force-sync's fresh read was made
+        Assert.Equal("v2", Text(await h.GetSecretAsync(), "pw"));
+        Assert.Equal(reads + 1, h.VaultReads("secret/shop/db")); // one fresh read for the one value
+        Assert.Equal(patches + 2, h.Kube.Requests.Count("patch", "secrets")); // the refused one and the write
+        Assert.Equal(SyncOutcome.Unchanged, again.Outcome); // synced-inputs recorded it: nothing pending
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Id.Id == 4014);
     }
 
     [Fact(Timeout = 30_000)]
@@ -159,5 +175,15 @@ public sealed class SecretSynchronizerLimitsTests
         Assert.Equal((SyncOutcome.Failed, SyncFailureReason.InvalidSpec), (result.Outcome, result.Reason));
         Assert.Contains($"syncer.io/schedule \"{cron}\": {problem}", result.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Vault.Requests.Total);
+    }
+
+    /// <summary>db filled from v1; then Vault holds v2 and a force-sync ("1") asks for it.</summary>
+    private static async Task FilledThenForceSyncedToV2Async(SyncHarness h)
+    {
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "v1" });
+        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        await h.SyncAsync();
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "v2" });
+        await h.AnnotateAsync("db", SyncAnnotations.ForceSync, "1");
     }
 }
