@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(4013, LogLevel.Information, "Secret {Namespace}/{Name}: Syncer took over key(s) {Keys} that it held before its first sync; their values now come from Vault")]
     public static partial void KeysAdopted(ILogger logger, string @namespace, string name, string keys);
 
+    [LoggerMessage(4019, LogLevel.Warning, "Secret {Namespace}/{Name}: key(s) {Keys} are no longer in Vault but stay, because its data-hash does not prove Syncer wrote them; Syncer no longer manages them (remove them by hand if they are not yours)")]
+    public static partial void KeysLeftBehind(ILogger logger, string @namespace, string name, string keys);
+
     [LoggerMessage(4014, LogLevel.Information, "Secret {Namespace}/{Name} asked for a fresh Vault read within {Spacing} of its last one: synced from the read cache now, the fresh read follows in {DeferredFor}")]
     public static partial void FreshReadDeferred(ILogger logger, string @namespace, string name, TimeSpan spacing, TimeSpan deferredFor);
 

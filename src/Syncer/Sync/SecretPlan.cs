@@ -5,14 +5,16 @@ namespace Syncer.Sync;
 /// <summary>
 /// The minimal change to a Secret: data keys to set, managed keys to remove, and annotations to set (a null value
 /// removes one). Empty means nothing to write. <see cref="DataHash"/> is the desired data's hash on a success plan;
-/// <see cref="Adopted"/> the keys a first sync takes over (present before, now Vault's).
+/// <see cref="Adopted"/> the keys a first sync takes over (present before, now Vault's); <see cref="LeftBehind"/> the
+/// keys <c>managed-keys</c> listed that Vault no longer provides but that stay, unproven as Syncer's.
 /// </summary>
 internal sealed class SecretPlan(
     IReadOnlyDictionary<string, byte[]> setData,
     IReadOnlyList<string> removeData,
     IReadOnlyDictionary<string, string?> annotations,
     string? dataHash = null,
-    IReadOnlyList<string>? adopted = null)
+    IReadOnlyList<string>? adopted = null,
+    IReadOnlyList<string>? leftBehind = null)
 {
     public static SecretPlan Nothing { get; } = new(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?>());
 
@@ -26,6 +28,12 @@ internal sealed class SecretPlan(
 
     /// <summary>On Syncer's first sync of a Secret (no data-hash yet): the keys it held that Vault now provides, in order.</summary>
     public IReadOnlyList<string> Adopted { get; } = adopted ?? [];
+
+    /// <summary>
+    /// Keys <c>syncer.io/managed-keys</c> listed that Vault no longer provides, kept because the data-hash does not
+    /// prove Syncer wrote them (a legacy hash, a lost key, a hand edit): no longer listed after this write, so reported once.
+    /// </summary>
+    public IReadOnlyList<string> LeftBehind { get; } = leftBehind ?? [];
 
     public bool DataChanged => SetData.Count > 0 || RemoveData.Count > 0;
 

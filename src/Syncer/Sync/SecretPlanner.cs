@@ -70,6 +70,8 @@ internal sealed class SecretPlanner
             .Order(StringComparer.Ordinal)
             .ToList();
         IReadOnlyList<string> adopted = stored is null && dataKnown ? [.. desired.Keys.Where(actualData.ContainsKey).Order(StringComparer.Ordinal)] : [];
+        IReadOnlyList<string> leftBehind = owned || !dataKnown ? [] : [.. previouslyManaged
+            .Where(k => !desired.ContainsKey(k) && actualData.ContainsKey(k)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
         var dataChanged = setData.Count > 0 || removeData.Count > 0;
         var annotations = new SortedDictionary<string, string?>(StringComparer.Ordinal);
@@ -92,7 +94,7 @@ internal sealed class SecretPlanner
             annotations[SyncAnnotations.Error] = null;
         }
 
-        return new SecretPlan(setData, removeData, annotations, hash, adopted);
+        return new SecretPlan(setData, removeData, annotations, hash, adopted, leftBehind);
     }
 
     /// <summary>

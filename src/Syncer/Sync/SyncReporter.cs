@@ -59,13 +59,19 @@ internal sealed class SyncReporter(
             Log.KeysAdopted(logger, ns, name, string.Join(",", plan.Adopted));
         }
 
-        if (plan.DataChanged || recovered || plan.Adopted.Count > 0)
+        if (plan.LeftBehind.Count > 0)
+        {
+            Log.KeysLeftBehind(logger, ns, name, string.Join(",", plan.LeftBehind));
+        }
+
+        if (plan.DataChanged || recovered || plan.Adopted.Count > 0 || plan.LeftBehind.Count > 0)
         {
             var what = plan.DataChanged || plan.Adopted.Count > 0
                 ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
-                : $"in step with {sourceVersion} again";
+                : recovered ? $"in step with {sourceVersion} again" : $"data-hash rewritten over {sourceVersion}";
             var adopted = plan.Adopted.Count == 0 ? "" : $"; took over {plan.Adopted.Count} existing key(s), now from Vault: {string.Join(", ", plan.Adopted)}";
-            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}{adopted}", cancellationToken);
+            var left = plan.LeftBehind.Count == 0 ? "" : $"; left {plan.LeftBehind.Count} key(s) Vault no longer provides, not proven Syncer's, now unmanaged: {string.Join(", ", plan.LeftBehind)}";
+            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}{adopted}{left}", cancellationToken);
         }
 
         return Succeeded(SyncOutcome.Changed, view, plan);

@@ -48,7 +48,7 @@ public sealed class SecretSynchronizerHashTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Sync_OfASecretCarryingALegacyHash_RewritesItAsAStatusWrite_WithNoDataOrRevisionChange_AndRemovesNothing()
+    public async Task Sync_OfASecretCarryingALegacyHash_RewritesItAsAStatusWrite_WithNoDataOrRevisionChange_AndRemovesNothing_ButNamesWhatStays()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
@@ -73,7 +73,8 @@ public sealed class SecretSynchronizerHashTests
         Assert.Equal((SyncOutcome.Changed, false), (rewrite.Outcome, rewrite.DataChanged));
         Assert.Equal(1, h.Metrics.SecretWritesTotal.WithLabels("status").Value);
         Assert.Equal(dataWrites, h.Metrics.SecretWritesTotal.WithLabels("data").Value);
-        Assert.Equal(events, (await h.EventsAsync()).Count); // no Synced: nothing a user sees changed
+        var synced = Assert.Single((await h.EventsAsync()).Skip(events)); // one Synced, only to name the key that stays
+        Assert.EndsWith("data-hash rewritten over secret/shop/db@2; left 1 key(s) Vault no longer provides, not proven Syncer's, now unmanaged: old", synced.Message, StringComparison.Ordinal);
         Assert.Equal(before.Data.Keys.Order(), after.Data.Keys.Order());
         Assert.All(before.Data, kv => Assert.Equal(kv.Value, after.Data[kv.Key])); // "old" too: a legacy hash proves no ownership
         Assert.Equal(new DataHasher(await h.HashKeyAsync(), Ns, "db").Hash(Bytes(("pw", "s3cret"))), after.Metadata.Annotations[SyncAnnotations.DataHash]);
@@ -108,7 +109,7 @@ public sealed class SecretSynchronizerHashTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Sync_OfASecretWithAHandWrittenManagedKeysAnnotation_RemovesNoKeySyncerDidNotWrite()
+    public async Task Sync_OfASecretWithAHandWrittenManagedKeysAnnotation_RemovesNoKeySyncerDidNotWrite_AndNamesTheKeyLeftOnce()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
@@ -124,6 +125,14 @@ public sealed class SecretSynchronizerHashTests
         Assert.Equal("the team's own", Text(secret, "ca.crt"));
         Assert.Equal("s3cret", Text(secret, "pw"));
         Assert.Equal("pw", secret.Metadata.Annotations[SyncAnnotations.ManagedKeys]);
+        // The key that stays is named once (it is no longer listed, so the next sync says nothing of it), never its value.
+        var synced = Assert.Single(await h.EventsAsync(), e => e.Reason == "Synced");
+        Assert.EndsWith("left 1 key(s) Vault no longer provides, not proven Syncer's, now unmanaged: ca.crt", synced.Message, StringComparison.Ordinal);
+        Assert.Single(h.Logs.GetSnapshot(), r => r.Id.Id == 4019 && r.Message.Contains("shop/db", StringComparison.Ordinal) && r.Message.Contains("ca.crt", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Message.Contains("the team's own", StringComparison.Ordinal));
+        await h.ObserveAsync();
+        await h.SyncAsync();
+        Assert.Single(h.Logs.GetSnapshot(), r => r.Id.Id == 4019);
     }
 
     [Fact(Timeout = 30_000)]
