@@ -28,7 +28,8 @@ public sealed class KubeApiDouble : IAsyncDisposable
         _store = new ObjectStore(options.TimeProvider, options.WatchHistory);
         AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         _tokens.Add(AdminToken, "kubernetes-admin", null);
-        _server = new KubeApiServer(_store, Faults, _tokens, Requests, options);
+        Faults.CurrentResourceVersion = () => _store.ResourceVersion;
+        _server = new KubeApiServer(_store, Faults, _tokens, Requests, UnchangedWrites, options);
         foreach (var ns in new[] { "default", "kube-system", "kube-public" }.Concat(options.Namespaces).Distinct())
         {
             AddNamespace(ns);
@@ -66,6 +67,13 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// Requests with a token counted apart (the cluster controllers') are not in here.
     /// </summary>
     public RequestCounter Requests { get; } = new();
+
+    /// <summary>
+    /// Updates and patches, by (verb, resource) as in <see cref="Requests"/>, that changed nothing (the object and its
+    /// resourceVersion stayed as they were, and no watch event went out): needless writes. Components counted apart
+    /// and dry runs are left out.
+    /// </summary>
+    public RequestCounter UnchangedWrites { get; } = new();
 
     /// <summary>The last requests as sent (method, path, query, Accept).</summary>
     public RequestLog Log { get; } = new();

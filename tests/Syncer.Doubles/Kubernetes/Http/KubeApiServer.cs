@@ -10,10 +10,11 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// Every request: discovery, or resource URL → count (verb, resource) → authenticate (401) → authorise (403)
 /// → injected faults → Accept negotiation (406) → the verb's handler → the negotiated form of its answer. Failures answer Status objects.
 /// </summary>
-internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenRegistry tokens, RequestCounter requests, KubeApiDoubleOptions options)
+internal sealed class KubeApiServer(
+    ObjectStore store, KubeFaults faults, TokenRegistry tokens, RequestCounter requests, RequestCounter unchangedWrites, KubeApiDoubleOptions options)
 {
     private readonly ResourceReads _reads = new(store);
-    private readonly ResourceWrites _writes = new(store, faults);
+    private readonly ResourceWrites _writes = new(store, faults, unchangedWrites);
     private readonly OutputTransform _output = new(options.TimeProvider);
     private readonly WatchStream _watches = new(store, faults, options);
 
@@ -79,6 +80,11 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         if (!component && faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(faults.Latency, ct);
+        }
+
+        if (!component && verb != "watch" && faults.LatencyFor(verb, target.Type.Plural) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, ct);
         }
 
         if (!component && faults.InjectedError(verb, target.Type.Plural) is { } injected)
