@@ -8,8 +8,9 @@ namespace Syncer.Chaos.Leaks;
 /// <summary>
 /// Searches what Syncer emitted (logs, Events, annotations, metrics, exception texts) for secret values (PRODUCT.md
 /// promise 5), in every form a value could take there: as written, or JSON-escaped by the default or the relaxed
-/// encoder, or truncated (all found by the value's unique marker, which each of these keeps); base64 at each of the
-/// three alignments it could have inside a longer encoded text; and unsalted SHA-256 hashes of it, in hex and base64.
+/// encoder, or truncated (all found by the value's unique marker, which each of these keeps); base64 of each of those
+/// texts at each of the three alignments it could have inside a longer encoded text (a JSON document in base64, say);
+/// and unsalted SHA-256 hashes of the value, in hex and base64.
 /// One pass over each text whatever the number of values: the marker by <c>IndexOf</c>, the other forms through a
 /// table of their first <see cref="PrefixLength"/> characters. Written by hand: no multi-pattern search in our packages.
 /// </summary>
@@ -56,21 +57,26 @@ public sealed class LeakScanner
         }
 
         var bytes = Encoding.UTF8.GetBytes(value);
+        var json = JsonSerializer.Serialize(value)[1..^1];
+        var relaxed = JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })[1..^1];
         var forms = new List<(string, string)>
         {
             ("raw", value),
-            ("json", JsonSerializer.Serialize(value)[1..^1]),
-            ("json-relaxed", JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })[1..^1]),
+            ("json", json),
+            ("json-relaxed", relaxed),
             ("marker", value.Substring(at, LeakValues.Marker.Length + 12)),
             ("sha256-hex", Convert.ToHexStringLower(SHA256.HashData(bytes))),
             ("sha256-base64", Convert.ToBase64String(SHA256.HashData(bytes))),
         };
-        for (var shift = 0; shift < 3; shift++)
+        foreach (var (name, text) in new[] { ("", value), ("json-", json), ("json-relaxed-", relaxed) }.DistinctBy(t => t.Item2))
         {
-            // Base64 of the value behind `shift` other bytes: the first group mixes in those bytes and the last may be
-            // padded, so only the groups between stand for the value alone wherever it sits in a longer text.
-            var encoded = Convert.ToBase64String([.. new byte[shift], .. bytes]);
-            forms.Add(($"base64+{shift}", encoded[(shift == 0 ? 0 : 4)..^4]));
+            for (var shift = 0; shift < 3; shift++)
+            {
+                // Base64 of the text behind `shift` other bytes: the first group mixes in those bytes and the last may be
+                // padded, so only the groups between stand for the text alone wherever it sits in a longer encoded text.
+                var encoded = Convert.ToBase64String([.. new byte[shift], .. Encoding.UTF8.GetBytes(text)]);
+                forms.Add(($"base64-{name}{shift}", encoded[(shift == 0 ? 0 : 4)..^4]));
+            }
         }
 
         return forms;
