@@ -57,7 +57,7 @@ public sealed class InstallRightsTests
         Assert.Equal($"secrets is forbidden: User \"{ServiceAccount}\" cannot list resource \"secrets\" in API group \"\" at the cluster scope", clusterWide);
 
         string[] watched = ["events [] [create]", "secrets [] [get list watch patch]", .. new[] { "daemonsets", "deployments", "statefulsets" }.Select(r => $"{r}.apps [] [get list watch patch]")];
-        string[] own = ["leases.coordination.k8s.io [] [create]", "leases.coordination.k8s.io [syncer-leader] [get update]", "secrets [] [create]", "secrets [syncer-hmac-key] [get]"];
+        string[] own = ["events [] [create]", "leases.coordination.k8s.io [] [create]", "leases.coordination.k8s.io [syncer-leader] [get update]", "secrets [] [create]", "secrets [syncer-hmac-key] [get]"];
         Assert.Equal(watched.Order(StringComparer.Ordinal), await ResourceRulesAsync(install, install.AppNamespaces[0], ct));
         Assert.Equal(own.Order(StringComparer.Ordinal), await ResourceRulesAsync(install, SandboxInstall.SyncerNamespace, ct));
         Assert.Empty(await ResourceRulesAsync(install, SandboxInstall.Unwatched, ct));
