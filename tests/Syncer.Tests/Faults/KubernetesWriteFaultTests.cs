@@ -3,17 +3,12 @@ namespace Syncer.Tests.Faults;
 /// <summary>
 /// The fault matrix, Kubernetes refusing or delaying Syncer's writes while a Vault change waits to be written (issue
 /// 12): a 409 storm, 429, 5xx (writes and the informer's list and watch), a slow write. The old data stays whole until
-/// the new data lands whole, in one write. Reported by the metric and the log line only: Syncer records its Warning
-/// Event together with the error annotation, and a refused Secret write cannot carry that annotation (see
-/// <see cref="WriteRefused"/>).
+/// the new data lands whole, in one write, and shop/web rolls once for it. The refused write is reported by the
+/// metric, the log line and a Warning Event; not by the error annotation, which a refused Secret write cannot carry.
 /// </summary>
 public sealed class KubernetesWriteFaultTests
 {
-    /// <summary>
-    /// The faces of a refused Secret write: no Event, though the Events API works (SyncReporter records the Warning only
-    /// after the error annotation is written). A gap against STYLE.md item 18, left to the sync engine's owners.
-    /// </summary>
-    private static FaultReport WriteRefused => FaultReport.SyncFailed("kubernetes_error", eventReason: null);
+    private static FaultReport WriteRefused => FaultReport.SyncFailed("kubernetes_error");
 
     [Fact(Timeout = 120_000)]
     public async Task ConflictStorm_KeepsTheOldDataUntilTheChangeLandsOnce_AndReportsIt()
