@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Syncer.Doubles.Kubernetes;
 
 namespace Syncer.Chaos;
 
@@ -12,6 +13,9 @@ namespace Syncer.Chaos;
 /// </summary>
 public sealed class SyncerProcess(string syncerDll, IReadOnlyDictionary<string, string> environment, string logDirectory) : IAsyncDisposable
 {
+    /// <summary>Syncer's own namespace (its Lease, its hash key): the double must have it.</summary>
+    public const string Namespace = "syncer-system";
+
     private readonly List<string> _logs = [];
     private Process? _process;
     private int _port;
@@ -27,7 +31,46 @@ public sealed class SyncerProcess(string syncerDll, IReadOnlyDictionary<string, 
 
     public Uri? Address => _process is null ? null : new Uri($"http://127.0.0.1:{_port}/");
 
-    public void Start()
+    /// <summary>
+    /// The settings a chaos run gives Syncer, as environment variables: the double's kubeconfig (written to
+    /// <paramref name="directory"/>), Vault at <paramref name="vault"/> with a token file (as Vault Agent writes it),
+    /// JSON logs at Trace, and short retry and cache times so faults heal within a run.
+    /// </summary>
+    public static Dictionary<string, string> Settings(KubeApiDouble api, Uri vault, string tokenFile, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(vault);
+        return new()
+        {
+            ["KUBECONFIG"] = api.WriteKubeconfig(Path.Combine(directory, "kubeconfig")),
+            ["VAULT_ADDR"] = vault.ToString().TrimEnd('/'),
+            ["VAULT_TOKEN"] = "",
+            ["VAULT_NAMESPACE"] = "",
+            ["Vault__Auth__TokenFile"] = tokenFile,
+            ["POD_NAME"] = "syncer-chaos",
+            ["POD_NAMESPACE"] = Namespace,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__LogLevel__Default"] = "Trace",
+            ["Logging__LogLevel__Syncer"] = "Trace",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
+            ["Logging__LogLevel__Quartz"] = "Trace",
+            ["Syncer__Sync__MinimumRefresh"] = "00:00:02",
+            ["Syncer__Scheduling__RetryInitialDelay"] = "00:00:00.500",
+            ["Syncer__Scheduling__RetryMaxDelay"] = "00:00:05",
+            ["Syncer__Discovery__RetryInitialDelay"] = "00:00:00.100",
+            ["Syncer__Discovery__RetryMaxDelay"] = "00:00:02",
+            ["Syncer__Restart__RetryInitialDelay"] = "00:00:01",
+            ["Syncer__Restart__RetryMaxDelay"] = "00:00:05",
+            ["Vault__RequestTimeout"] = "00:00:02",
+            ["Vault__Retry__MinWait"] = "00:00:00.100",
+            ["Vault__Retry__MaxWait"] = "00:00:00.200",
+            ["Vault__NegativeCacheDuration"] = "00:00:02",
+        };
+    }
+
+    /// <summary>Starts Syncer with the environment given at construction, and <paramref name="overrides"/> over it for this start only.</summary>
+    public void Start(IReadOnlyDictionary<string, string>? overrides = null)
     {
         if (Running)
         {
@@ -39,7 +82,13 @@ public sealed class SyncerProcess(string syncerDll, IReadOnlyDictionary<string, 
         _logs.Add(log);
         // exec: the shell becomes dotnet, so the pid is Syncer's and a kill reaches it; the redirection needs no reader.
         var start = new ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet \"{syncerDll}\" >>\"{log}\" 2>&1"]) { UseShellExecute = false };
-        foreach (var (key, value) in environment)
+        var settings = environment.ToDictionary(StringComparer.Ordinal);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
         {
             if (value.Length == 0)
             {

@@ -28,12 +28,10 @@ internal sealed class FaultBench : IAsyncDisposable
     public const string SecretName = "app";
     public const string Workload = "web";
 
-    /// <summary>
-    /// Rollouts of shop/web a written change must cause. 0 until restarts (issue 9, branch restart) are on main; then 1.
-    /// </summary>
-    public const int RolloutsPerChange = 0;
+    /// <summary>Rollouts of shop/web a written change must cause: exactly one (PRODUCT.md promise 3).</summary>
+    public const int RolloutsPerChange = 1;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("fault-bench-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("fault-bench-").FullName;
 
     private FaultBench(KubeApiDouble api, ClusterControllers controllers, VaultDouble vault, LoopbackGate gate, IKubernetes client, string mount)
     {
@@ -74,16 +72,31 @@ internal sealed class FaultBench : IAsyncDisposable
     /// <summary>Syncer's reads of the Secret's path: one per wave (1 s refresh).</summary>
     public long VaultReads => Vault.Requests.Count("GET", $"{Mount}/data/{VaultPath}");
 
+    /// <summary>The world with Syncer running in this process (AddSyncer), the first fill done.</summary>
     public static async Task<FaultBench> StartAsync(CancellationToken ct, string mount = "secret", IDictionary<string, string?>? settings = null)
+    {
+        var bench = await StartWorldAsync(ct, mount);
+        await bench.StartHostAsync(settings, ct);
+        return bench;
+    }
+
+    /// <summary>
+    /// The world without Syncer (Vault written, the Secret and its consumer created, Syncer's token file), for a test
+    /// that runs the real binary itself (<c>Syncer.Chaos.SyncerProcess</c>, <see cref="Directory"/> for its files).
+    /// </summary>
+    public static async Task<FaultBench> StartWorldAsync(CancellationToken ct, string mount = "secret")
     {
         var api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [Namespace, "syncer-system"] }, ct);
         var controllers = await ClusterControllers.StartAsync(api, cancellationToken: ct);
         var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { Mounts = mount == "secret" ? [] : [VaultMount.Kv(mount, 2)] }, ct);
         api.AddToken("fault-bench", "fault-bench", new RequestCounter(), new AccessRule(["*"], ["*"]));
         var bench = new FaultBench(api, controllers, vault, LoopbackGate.Start(vault.Address), new k8s.Kubernetes(api.CreateClientConfiguration("fault-bench")), mount);
-        await bench.SeedAsync(settings, ct);
+        await bench.SeedWorldAsync(ct);
         return bench;
     }
+
+    /// <summary>A directory of the bench's own, removed with it.</summary>
+    public string Directory => _directory;
 
     /// <summary>The path under the mount: shop/app.</summary>
     public static string VaultPath => $"{Namespace}/{SecretName}";
@@ -142,17 +155,20 @@ internal sealed class FaultBench : IAsyncDisposable
         Client.Dispose();
         await Vault.DisposeAsync();
         await Api.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task SeedAsync(IDictionary<string, string?>? extra, CancellationToken ct)
+    private async Task SeedWorldAsync(CancellationToken ct)
     {
         Vault.PutPolicy("syncer", new PolicyRule($"{Mount}/data/*", "read"));
         IssueToken(TimeSpan.FromHours(1));
         Baseline = WriteVault();
         await Client.CoreV1.CreateNamespacedSecretAsync(ManagedSecret(SecretName, $"{Mount}/{VaultPath}"), Namespace, cancellationToken: ct);
         await Client.AppsV1.CreateNamespacedDeploymentAsync(Consumer(Workload, SecretName), Namespace, cancellationToken: ct);
+    }
 
+    private async Task StartHostAsync(IDictionary<string, string?>? extra, CancellationToken ct)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Vault:Address"] = VaultGate.Address.ToString(),
@@ -166,6 +182,8 @@ internal sealed class FaultBench : IAsyncDisposable
             ["Syncer:Scheduling:MaxJitter"] = "00:00:00",
             ["Syncer:Scheduling:RetryInitialDelay"] = "00:00:00.200",
             ["Syncer:Scheduling:RetryMaxDelay"] = "00:00:01",
+            ["Syncer:Restart:Debounce"] = "00:00:00", // a needless rollout shows within the waves a test waits
+            ["Syncer:Restart:RetryInitialDelay"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Syncer"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
@@ -179,8 +197,14 @@ internal sealed class FaultBench : IAsyncDisposable
         _host = SyncerTestHost.Build(Api.CreateClientConfiguration(), settings, realSyncEngine: true,
             configure: b => b.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
         await Host.StartAsync(ct);
+        await FilledAsync(ct);
+    }
+
+    /// <summary>Waits for the first fill: the Secret holds the baseline, and its Synced Event is recorded.</summary>
+    public async Task FilledAsync(CancellationToken ct)
+    {
         await Eventually.HoldsAsync(() => Secrets.Latest(SecretName) is { } s && SecretVersions.SameData(SecretVersions.Managed(s), Baseline),
-            "the first fill", ct, TimeSpan.FromSeconds(30));
+            "the first fill", ct, TimeSpan.FromSeconds(60));
         await Eventually.HoldsAsync(async () => (await EventsAsync(ct)).Any(e => e.Reason == "Synced"), "the Synced Event", ct);
     }
 

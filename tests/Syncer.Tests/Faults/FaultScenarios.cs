@@ -102,9 +102,15 @@ internal static class FaultScenarios
         Assert.Equal(allowed.Count - 1, stage);
     }
 
-    /// <summary>After recovery, three more waves write nothing; no write ever left the object unchanged; rollouts as expected.</summary>
+    /// <summary>
+    /// After recovery the rollouts owed are done (the Secret's rollout-pending mark is gone), then three more waves
+    /// write nothing; no write ever left the object unchanged; shop/web rolled exactly as often as expected.
+    /// </summary>
     public static async Task AssertQuietAfterRecoveryAsync(FaultBench bench, int rollouts, CancellationToken ct)
     {
+        await Eventually.HoldsAsync(async () => await bench.RolloutsAsync(ct) >= rollouts
+                && bench.Secrets.Latest(App) is { } s && SecretVersions.Annotation(s, SyncAnnotations.RolloutPending) is null,
+            $"{rollouts} rollout(s) of {FaultBench.Namespace}/{FaultBench.Workload} and no rollout pending", ct, TimeSpan.FromSeconds(30));
         var versions = bench.Secrets.Of(App).Count;
         await bench.WavesAsync(3, ct);
         Assert.True(versions == bench.Secrets.Of(App).Count, $"waves after recovery wrote the Secret again ({bench.Secrets.Of(App).Count - versions} version(s))");
