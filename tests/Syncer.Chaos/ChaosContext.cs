@@ -34,10 +34,18 @@ public sealed class ChaosContext(
     /// <summary>Every /metrics text scraped (before each kill and at the end), for the leak check.</summary>
     public IReadOnlyList<string> MetricsScrapes => _metrics;
 
+    /// <summary>Kills made while some Secret showed a rollout pending: between a Secret write and its workloads' patches.</summary>
+    public int KillsWithRolloutPending { get; private set; }
+
     /// <summary>SIGKILL, then a new process at once (as the kubelet restarts a container).</summary>
     public async Task KillAndRestartAsync(CancellationToken ct)
     {
         await ScrapeAsync(ct);
+        if (Secrets.PendingRollouts > 0)
+        {
+            KillsWithRolloutPending++;
+        }
+
         await Syncer.KillAsync(ct);
         Syncer.Start();
     }

@@ -27,6 +27,8 @@ public sealed record ChaosResult
 
     public required int Kills { get; init; }
 
+    public required int KillsWithRolloutPending { get; init; }
+
     public required int VaultWrites { get; init; }
 
     public required long Fills { get; init; }
@@ -40,6 +42,8 @@ public sealed record ChaosResult
     public required long Rollouts { get; init; }
 
     public required long InvariantChecks { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ChecksByInvariant { get; init; }
 
     public required IReadOnlyList<(string Invariant, string Detail)> Violations { get; init; }
 
@@ -60,13 +64,18 @@ public sealed record ChaosResult
         s.AppendLine(c, $"chaos seed={Options.Seed}: {(Passed ? "PASSED" : "FAILED")} in {Elapsed:mm\\:ss} ({Steps} steps, {Stalls} stalled waits)");
         s.AppendLine(c, $"  world: {Secrets} Secrets, {Workloads} workloads, {VaultPaths} Vault paths");
         s.AppendLine(c, $"  faults injected: {FaultsInjected.Values.Sum()} ({string.Join(", ", FaultsInjected.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"))})");
-        s.AppendLine(c, $"  kills (SIGKILL, then restart): {Kills}");
+        s.AppendLine(c, $"  kills (SIGKILL, then restart): {Kills} ({KillsWithRolloutPending} while a rollout was pending)");
         s.AppendLine(c, $"  Vault writes: {VaultWrites}");
         s.AppendLine(c, $"  Secret writes: {Fills + DataWrites + StatusWrites} ({Fills} first fills, {DataWrites} data changes, {StatusWrites} status only); writes that changed nothing: {UnchangedWrites}");
-        s.AppendLine(c, $"  rollouts: {Rollouts}");
+        s.AppendLine(c, $"  rollouts: {Rollouts} (debounce {Options.Debounce.TotalSeconds:0.#} s)");
         s.AppendLine(c, $"  converged after faults stopped: {(ConvergedAfter is { } t ? $"{t.TotalSeconds:0.0} s" : "never")}");
         s.AppendLine(c, $"  leak check: {LeakScannedBytes / 1024} KiB emitted by Syncer searched for {LeakValues} values: {Leaks.Count} found");
         s.AppendLine(c, $"  invariant checks made: {InvariantChecks}");
+        foreach (var (invariant, checks) in ChecksByInvariant.OrderByDescending(kv => kv.Value))
+        {
+            s.AppendLine(c, $"    {checks,9}  {invariant}");
+        }
+
         s.AppendLine(c, $"  violations: {Violations.Count}");
         foreach (var (invariant, detail) in Violations.Take(20))
         {

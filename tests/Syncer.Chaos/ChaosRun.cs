@@ -19,8 +19,6 @@ namespace Syncer.Chaos;
 /// </summary>
 public static class ChaosRun
 {
-    private const string SyncerNamespace = "syncer-system";
-
     public static async Task<ChaosResult> RunAsync(ChaosOptions options, TextWriter progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,7 +35,7 @@ public static class ChaosRun
         var plan = WorldPlan.Create(random, options);
         var values = new LeakValues(random);
 
-        await using var api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [SyncerNamespace, .. plan.Namespaces] }, ct);
+        await using var api = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [SyncerProcess.Namespace, .. plan.Namespaces] }, ct);
         await using var controllers = await ClusterControllers.StartAsync(api, cancellationToken: ct);
         await using var vault = await VaultDouble.StartAsync(new VaultDoubleOptions { Mounts = [VaultMount.Kv(WorldPlan.AppsMount, 2)] }, ct);
         await using var gate = LoopbackGate.Start(vault.Address);
@@ -47,7 +45,7 @@ public static class ChaosRun
         var violations = new Violations();
         var history = new VaultHistory(vault, values);
         var secrets = new SecretInvariants(history, violations);
-        var rollouts = new RolloutInvariants(secrets, violations);
+        var rollouts = new RolloutInvariants(secrets, plan, options.Debounce, violations);
         var faults = new FaultContext(api, vault, gate, history, plan, Path.Combine(output, "vault-token"));
         FaultCatalog.GrantSyncer(vault);
         faults.IssueToken(TimeSpan.FromHours(4), renewable: true);
@@ -64,12 +62,14 @@ public static class ChaosRun
         await using var watch = new ClusterWatch(client, secrets, rollouts, violations);
         watch.Start();
         await WorldSeeder.CreateAsync(client, plan, ct);
-        await using var syncer = new SyncerProcess(syncerDll, Environment(api, gate, faults, output), output);
+        var settings = SyncerProcess.Settings(api, gate.Address, faults.TokenFile, output);
+        settings["Syncer__Restart__Debounce"] = options.Debounce.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        await using var syncer = new SyncerProcess(syncerDll, settings, output);
         var run = new ChaosContext(api, vault, client, plan, history, faults, secrets, syncer);
         progress.WriteLine($"chaos seed={options.Seed}: {plan.Secrets.Count} Secrets, {plan.Workloads.Count} workloads, {plan.Paths.Count} Vault paths; output in {output}");
 
         syncer.Start();
-        var filled = await ConvergeAsync(secrets, TimeSpan.FromSeconds(60 + plan.Secrets.Count / 2), ct);
+        var filled = await ConvergeAsync(secrets.Mismatches, TimeSpan.FromSeconds(60 + plan.Secrets.Count / 2), ct);
         violations.Check(filled is not null, "the initial fill completes", () => $"{secrets.Mismatches().Count} Secrets were never filled: {string.Join("; ", secrets.Mismatches().Take(5))}");
         progress.WriteLine($"initial fill: {(filled is { } f ? $"{f.TotalSeconds:0.0} s" : "incomplete")}; fault phase for up to {options.Duration} / {options.MaxSteps} steps");
 
@@ -82,14 +82,17 @@ public static class ChaosRun
             syncer.Start();
         }
 
-        var converged = await ConvergeAsync(secrets, TimeSpan.FromSeconds((2 * options.RefreshSeconds.Max) + 45), ct);
-        violations.Check(converged is not null, "once faults stop, every Secret matches Vault within a refresh interval",
-            () => string.Join("; ", secrets.Mismatches().Take(10)));
+        // Two refresh intervals (the next periodic sync, the read cache's window), then the debounce and a retried patch.
+        IReadOnlyList<string> Unsettled() => [.. secrets.Mismatches(), .. rollouts.Unsettled()];
+        var converged = await ConvergeAsync(Unsettled, TimeSpan.FromSeconds((2 * options.RefreshSeconds.Max) + 45) + options.Debounce, ct);
+        violations.Check(converged is not null, "once faults stop, every Secret matches Vault within a refresh interval and its consumers are rolled",
+            () => string.Join("; ", Unsettled().Take(10)));
         violations.Check(api.UnchangedWrites.Total == 0, SecretInvariants.WriteChanges,
             () => "writes that changed nothing: " + string.Join(", ", api.UnchangedWrites.Snapshot().Select(kv => $"{kv.Key} {kv.Value}")));
         await run.ScrapeAsync(ct);
         await syncer.StopAsync(ct);
         await watch.DisposeAsync();
+        rollouts.CheckAtEnd();
         progress.WriteLine($"converged: {(converged is { } c ? $"{c.TotalSeconds:0.0} s" : "no")}; Syncer stopped by {clock.Elapsed.TotalSeconds:0} s; searching its output for secret values");
 
         var (scanned, leaks) = await ScanForLeaksAsync(run, watch, values, ct);
@@ -105,6 +108,7 @@ public static class ChaosRun
             VaultPaths = plan.Paths.Count,
             FaultsInjected = driver.Injected,
             Kills = syncer.Kills,
+            KillsWithRolloutPending = run.KillsWithRolloutPending,
             VaultWrites = history.Writes,
             Fills = secrets.Fills,
             DataWrites = secrets.DataWrites,
@@ -112,6 +116,7 @@ public static class ChaosRun
             UnchangedWrites = api.UnchangedWrites.Total,
             Rollouts = rollouts.Rollouts,
             InvariantChecks = violations.Checks,
+            ChecksByInvariant = violations.ChecksByInvariant,
             Violations = violations.All,
             ConvergedAfter = converged,
             LeakScannedBytes = scanned,
@@ -120,11 +125,11 @@ public static class ChaosRun
         };
     }
 
-    /// <summary>Polls until every Secret holds Vault's latest values with no error; the time it took, or null at the deadline.</summary>
-    private static async Task<TimeSpan?> ConvergeAsync(SecretInvariants secrets, TimeSpan within, CancellationToken ct)
+    /// <summary>Polls until nothing is <paramref name="unsettled"/> (every Secret holds Vault's latest values with no error, ...); the time it took, or null at the deadline.</summary>
+    private static async Task<TimeSpan?> ConvergeAsync(Func<IReadOnlyList<string>> unsettled, TimeSpan within, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        while (secrets.Mismatches().Count > 0)
+        while (unsettled().Count > 0)
         {
             if (clock.Elapsed > within)
             {
@@ -170,32 +175,6 @@ public static class ChaosRun
 
         return (bytes, hits);
     }
-
-    private static Dictionary<string, string> Environment(KubeApiDouble api, LoopbackGate gate, FaultContext faults, string output) => new()
-    {
-        ["KUBECONFIG"] = api.WriteKubeconfig(Path.Combine(output, "kubeconfig")),
-        ["VAULT_ADDR"] = gate.Address.ToString().TrimEnd('/'),
-        ["VAULT_TOKEN"] = "",
-        ["VAULT_NAMESPACE"] = "",
-        ["Vault__Auth__TokenFile"] = faults.TokenFile,
-        ["POD_NAME"] = "syncer-chaos",
-        ["POD_NAMESPACE"] = SyncerNamespace,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Logging__Console__FormatterName"] = "json",
-        ["Logging__LogLevel__Default"] = "Trace",
-        ["Logging__LogLevel__Syncer"] = "Trace",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
-        ["Logging__LogLevel__Quartz"] = "Trace",
-        ["Syncer__Sync__MinimumRefresh"] = "00:00:02",
-        ["Syncer__Scheduling__RetryInitialDelay"] = "00:00:00.500",
-        ["Syncer__Scheduling__RetryMaxDelay"] = "00:00:05",
-        ["Syncer__Discovery__RetryInitialDelay"] = "00:00:00.100",
-        ["Syncer__Discovery__RetryMaxDelay"] = "00:00:02",
-        ["Vault__RequestTimeout"] = "00:00:02",
-        ["Vault__Retry__MinWait"] = "00:00:00.100",
-        ["Vault__Retry__MaxWait"] = "00:00:00.200",
-        ["Vault__NegativeCacheDuration"] = "00:00:02",
-    };
 
     /// <summary>The given Syncer.dll, else the repository's build output for this build's configuration.</summary>
     private static string FindSyncer(ChaosOptions options)

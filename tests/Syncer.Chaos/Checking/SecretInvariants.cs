@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using k8s.Models;
 using Syncer.Chaos.World;
@@ -9,7 +10,8 @@ namespace Syncer.Chaos.Checking;
 /// The Secret invariants of issue 12, checked on every version of every labeled Secret a watch shows (never Syncer's
 /// memory): its managed data is always a complete set of values Vault held for its sources during the run (never
 /// empty, never partial, per source one whole version), never older than what it showed before, and every write
-/// changes something (the data, or a status annotation other than synced-at). At the end, <see cref="Mismatches"/>
+/// changes something (the data, or a status annotation other than synced-at), and <c>syncer.io/data-revision</c> counts
+/// the data changes (1 at the first fill, one more with each change, never moved otherwise). At the end, <see cref="Mismatches"/>
 /// says which Secrets do not match Vault's latest versions yet. Thread-safe.
 /// </summary>
 public sealed class SecretInvariants(VaultHistory history, Violations violations)
@@ -17,6 +19,7 @@ public sealed class SecretInvariants(VaultHistory history, Violations violations
     public const string Complete = "managed data is a complete set Vault held";
     public const string NeverOlder = "managed data never goes back to an older version";
     public const string WriteChanges = "no Secret write without a change";
+    public const string RevisionCounts = "data-revision is 1 at the first fill and moves by one with each data change, and only then";
 
     private readonly ConcurrentDictionary<string, SecretSpec> _specs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Seen> _seen = new(StringComparer.Ordinal);
@@ -33,19 +36,33 @@ public sealed class SecretInvariants(VaultHistory history, Violations violations
     /// <summary>Later versions whose data stayed and whose status annotations changed.</summary>
     public long StatusWrites => Interlocked.Read(ref _statusWrites);
 
-    /// <summary>Data changes by Secret, with the resourceVersion of each (for the rollout invariants).</summary>
-    public IReadOnlyList<long> DataChangesOf(string key)
+    /// <summary>
+    /// What the rollout invariants need of a Secret, as last seen: its latest <c>syncer.io/data-revision</c>, its
+    /// <c>syncer.io/rollout-pending</c>, and every revision it showed with its <c>synced-at</c> (when it was written).
+    /// </summary>
+    public SecretRevisions? RevisionsOf(string key)
     {
         if (!_seen.TryGetValue(key, out var seen))
         {
-            return [];
+            return null;
         }
 
         lock (seen)
         {
-            return [.. seen.DataChanges];
+            return seen.Last is { } last
+                ? new SecretRevisions(Revision(last) ?? 0, Revision(last, Contract.RolloutPending), new Dictionary<long, DateTimeOffset?>(seen.Revisions))
+                : null;
         }
     }
+
+    /// <summary>Secrets whose latest version carries <c>syncer.io/rollout-pending</c>: their consumers are not all rolled yet.</summary>
+    public int PendingRollouts => _seen.Values.Count(seen =>
+    {
+        lock (seen)
+        {
+            return seen.Last is { } last && Revision(last, Contract.RolloutPending) is not null;
+        }
+    });
 
     public void Expect(SecretSpec spec) => _specs[spec.Key] = spec;
 
@@ -71,25 +88,27 @@ public sealed class SecretInvariants(VaultHistory history, Violations violations
                 seen.Sequences[path] = Math.Max(before, sequence);
             }
 
+            var revision = Revision(secret);
             if (seen.Last is { } last)
             {
                 var dataChanged = !SameData(seen.LastManaged!, managed);
                 var statusChanged = !Status(last).SequenceEqual(Status(secret));
                 violations.Check(dataChanged || statusChanged, WriteChanges,
                     () => $"{key}@{secret.Metadata.ResourceVersion} was written with no change of its data or status (only {Contract.SyncedAt} or nothing moved)");
-                if (dataChanged)
-                {
-                    Interlocked.Increment(ref _dataWrites);
-                    seen.DataChanges.Add(long.Parse(secret.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    Interlocked.Increment(ref _statusWrites);
-                }
+                var before = Revision(last);
+                violations.Check(revision == (dataChanged ? before + 1 : before), RevisionCounts,
+                    () => $"{key}@{secret.Metadata.ResourceVersion} went from revision {before} to {revision} with {(dataChanged ? "a" : "no")} data change");
+                Interlocked.Increment(ref dataChanged ? ref _dataWrites : ref _statusWrites);
             }
             else
             {
+                violations.Check(revision == 1, RevisionCounts, () => $"{key}@{secret.Metadata.ResourceVersion} was first filled at revision {revision}");
                 Interlocked.Increment(ref _fills);
+            }
+
+            if (revision is { } r && !seen.Revisions.ContainsKey(r))
+            {
+                seen.Revisions[r] = Time(secret.Metadata.Annotations?.TryGetValue(Contract.SyncedAt, out var syncedAt) == true ? syncedAt : null);
             }
 
             (seen.Last, seen.LastManaged) = (secret, managed);
@@ -164,6 +183,14 @@ public sealed class SecretInvariants(VaultHistory history, Violations violations
             .ToDictionary(k => k, k => Encoding.UTF8.GetString(secret.Data![k]), StringComparer.Ordinal);
     }
 
+    private static long? Revision(V1Secret secret, string annotation = Contract.DataRevision) =>
+        secret.Metadata.Annotations?.TryGetValue(annotation, out var text) == true
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : null;
+
+    /// <summary>An RFC 3339 time Syncer wrote (synced-at, restarted-at), or null.</summary>
+    public static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
     private static IEnumerable<KeyValuePair<string, string>> Status(V1Secret secret) =>
         (secret.Metadata.Annotations ?? new Dictionary<string, string>())
             .Where(a => Contract.IsStatus(a.Key) && a.Key != Contract.SyncedAt).OrderBy(a => a.Key, StringComparer.Ordinal);
@@ -182,6 +209,6 @@ public sealed class SecretInvariants(VaultHistory history, Violations violations
 
         public Dictionary<string, int> Sequences { get; } = new(StringComparer.Ordinal);
 
-        public List<long> DataChanges { get; } = [];
+        public Dictionary<long, DateTimeOffset?> Revisions { get; } = [];
     }
 }

@@ -6,9 +6,13 @@ namespace Syncer.Chaos.Checking;
 public sealed class Violations
 {
     private readonly ConcurrentQueue<(string Invariant, string Detail)> _found = new();
+    private readonly ConcurrentDictionary<string, long> _byInvariant = new(StringComparer.Ordinal);
     private long _checks;
 
     public long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>Checks made, by invariant.</summary>
+    public IReadOnlyDictionary<string, long> ChecksByInvariant => _byInvariant.ToDictionary(StringComparer.Ordinal);
 
     public int Count => _found.Count;
 
@@ -19,6 +23,7 @@ public sealed class Violations
     {
         ArgumentNullException.ThrowIfNull(detail);
         Interlocked.Increment(ref _checks);
+        _byInvariant.AddOrUpdate(invariant, 1, (_, n) => n + 1);
         if (!holds)
         {
             _found.Enqueue((invariant, detail()));

@@ -68,6 +68,12 @@ public static class FaultCatalog
             return c.Api.Faults.Clear;
         }),
         new("k8s-slow-write", Kubernetes, (c, r) => { c.Api.Faults.SetLatency("patch", "secrets", TimeSpan.FromMilliseconds(r.Next(500, 4000))); return c.Api.Faults.Clear; }),
+        new("k8s-rollout-patch-5xx", Kubernetes, (c, r) =>
+        {
+            // Syncer's rollout patches refused: RestartFailed, retried with backoff, the pending mark kept until accepted.
+            c.Api.Faults.SetErrorRate("patch", "deployments", 0.5 + (r.NextDouble() / 2), new[] { 500, 503 }[r.Next(2)]);
+            return c.Api.Faults.Clear;
+        }),
         new("k8s-watch-dropped", Kubernetes, (c, _) => { c.Api.Faults.DropWatches(); return () => { }; }),
         new("k8s-watch-expired", Kubernetes, (c, _) => { c.Api.Faults.ExpireWatches(); return () => { }; }),
     ];
