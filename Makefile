@@ -29,13 +29,21 @@ build: ## Build the solution (warnings are errors)
 	$(DOTNET) build Syncer.sln -c $(CONFIGURATION)
 
 .PHONY: test
-test: build ## Run every test (unit, doubles' conformance, integration against the doubles, kubectl)
+test: build ## Run every test (unit, doubles' conformance, integration against the doubles, the fault matrix, a short fixed-seed chaos run, kubectl)
 	@mkdir -p artifacts; status=0; \
 	$(DOTNET) test --solution Syncer.sln -c $(CONFIGURATION) --no-build --no-progress \
 	    --results-directory artifacts/test-results 2>&1 | tee artifacts/test.log || status=$$?; \
 	awk '/Test run summary/{s=1} s&&/^ +failed:/{f=$$2} s&&/^ +succeeded:/{p=$$2} s&&/^ +skipped:/{k=$$2} \
 	    END{printf "%d passed, %d failed, %d skipped\n", p, f, k}' artifacts/test.log; \
 	exit $$status
+
+# make chaos: SEED (empty: a random one, printed) and DURATION (90s, 10m, 1h) of the fault phase.
+SEED ?=
+DURATION ?= 10m
+
+.PHONY: chaos
+chaos: build ## Chaos run: the real Syncer binary against the doubles under seeded random faults and SIGKILLs (SEED=, DURATION=10m); prints a summary, fails on any violation or leak
+	$(DOTNET) tests/Syncer.Chaos/bin/$(CONFIGURATION)/net10.0/Syncer.Chaos.dll --seed "$(SEED)" --duration $(DURATION) --out artifacts/chaos
 
 .PHONY: sandbox
 sandbox: ## Start the Kubernetes (with workload controllers) and Vault doubles on loopback; writes .sandbox/kubeconfig and .sandbox/vault.env

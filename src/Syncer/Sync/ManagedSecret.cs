@@ -54,6 +54,12 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// <summary>A write the API server refused as invalid (422), not tried again while its inputs and data stay the same.</summary>
     public RejectedWrite? RejectedWrite { get; set; }
 
+    /// <summary>
+    /// The failure text the last Warning Event of a sync reported (with the error annotation, or alone when the
+    /// annotation could not be written): the same text is not reported again until a sync succeeds.
+    /// </summary>
+    public string? ReportedFailure { get; set; }
+
     public int ConsecutiveFailures => Volatile.Read(ref _failures);
 
     /// <summary>The last successful sync, or since when the Secret has been tracked.</summary>

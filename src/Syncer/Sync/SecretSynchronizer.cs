@@ -226,6 +226,7 @@ internal sealed class SecretSynchronizer(
     private static void Applied(ManagedSecret state, SyncSpec spec, FreshRead freshRead)
     {
         state.RejectedWrite = null;
+        state.ReportedFailure = null;
         if (freshRead.DeferredFor is null)
         {
             state.ForceSyncApplied = spec.ForceSync;

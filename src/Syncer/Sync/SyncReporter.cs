@@ -8,8 +8,10 @@ namespace Syncer.Sync;
 
 /// <summary>
 /// The faces of a sync's outcome (STYLE.md item 18): the log line, the metrics, the Event, and for a failure the
-/// <c>syncer.io/error</c> annotation (written only when its text changes, guarded by the resourceVersion, with a
-/// Warning Event then, so a failure that repeats does not flood Events). Never a secret value.
+/// <c>syncer.io/error</c> annotation (written only when its text changes, guarded by the resourceVersion) and a
+/// Warning Event when the text differs from the one last reported, so a failure that repeats does not flood Events.
+/// The Warning does not depend on the annotation: when Kubernetes refuses the Secret write (and so the annotation too),
+/// the Event still says so. Never a secret value.
 /// </summary>
 internal sealed class SyncReporter(
     SecretClient secrets,
@@ -93,18 +95,24 @@ internal sealed class SyncReporter(
             return result;
         }
 
+        var about = view.Reference;
         try
         {
             var written = await secrets.PatchAsync(ns, name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
             state.AdvanceVerified(view.ResourceVersion, written.Metadata.ResourceVersion); // only an annotation changed
-
             metrics.SecretWritesTotal.WithLabels("status").Inc();
-            await events.RecordAsync(SecretView.Of(written).Reference, EventRecorder.Warning, reason.EventReason(), $"{message}; data left unchanged", cancellationToken);
+            about = SecretView.Of(written).Reference;
         }
         catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
         {
             // A 409 here means the Secret moved: its watch event brings the next sync, which reports again.
             Log.ErrorAnnotationFailed(logger, ns, name, SecretClient.Describe("writing the error annotation", ex));
+        }
+
+        if (state.ReportedFailure != message)
+        {
+            state.ReportedFailure = message;
+            await events.RecordAsync(about, EventRecorder.Warning, reason.EventReason(), $"{message}; data left unchanged", cancellationToken);
         }
 
         return result;

@@ -3,7 +3,7 @@ using Syncer.Doubles.Kubernetes;
 
 namespace Syncer.Doubles.Tests.Kubernetes;
 
-/// <summary>A watch read raw, one JSON event per line, with the admin token and an optional Accept header.</summary>
+/// <summary>A watch read raw, one JSON event per line, with the admin token (or another) and an optional Accept header.</summary>
 internal sealed class RawWatch : IDisposable
 {
     private readonly HttpClient _http;
@@ -14,10 +14,10 @@ internal sealed class RawWatch : IDisposable
 
     public int StatusCode => (int)_response.StatusCode;
 
-    public static async Task<RawWatch> OpenAsync(KubeApiDouble api, string path, string? accept = null)
+    public static async Task<RawWatch> OpenAsync(KubeApiDouble api, string path, string? accept = null, string? token = null)
     {
         var http = api.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", api.AdminToken);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token ?? api.AdminToken);
         if (accept is not null)
         {
             http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);

@@ -108,10 +108,43 @@ public sealed class VaultFaultTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task DelayNext_HoldsTheNextMatchingRequestsOnTheTimeProvider_ThenServesThemAsUsual()
+    {
+        await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
+        h.Vault.WriteSecret("secret", "slow", new Dictionary<string, object?> { ["k"] = "v" });
+        h.Vault.Faults.DelayNext(1, TimeSpan.FromMinutes(5), "secret/data/slow");
+
+        var other = await h.GetAsync("sys/health");
+        var held = h.GetAsync("secret/data/slow");
+        while (h.Vault.Requests.Count("GET", "secret/data/slow") == 0)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        h.Time.Advance(TimeSpan.FromMinutes(4));
+        await Task.Delay(50, TestContext.Current.CancellationToken); // a wrong early answer would have time to arrive
+        var heldAfterFourMinutes = held.IsCompleted;
+        while (!held.IsCompleted)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        var next = await h.GetAsync("secret/data/slow"); // the count is used up: served at once
+
+        Assert.Equal(200, other.Status);
+        Assert.False(heldAfterFourMinutes);
+        Assert.Equal(200, (await held).Status);
+        Assert.Equal(200, next.Status);
+        Assert.True(h.Time.GetUtcNow() - VaultHarness.Start >= TimeSpan.FromMinutes(5));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Clear_DropsQueuedFaults()
     {
         await using var h = await VaultHarness.StartAsync(TestContext.Current.CancellationToken);
         h.Vault.Faults.FailNext(5, 500);
+        h.Vault.Faults.DelayNext(5, TimeSpan.FromHours(1));
         h.Vault.Faults.Clear();
 
         var reply = await h.GetAsync("sys/health");

@@ -36,7 +36,8 @@ public sealed class KubeApiDouble : IAsyncDisposable
         _tokens.Add(AdminToken, new UserInfo("kubernetes-admin", "", [UserInfo.Masters, UserInfo.Authenticated]));
         var authorizer = _authorizer = new Authorizer(new RbacAuthorizer(_store));
         var reviews = new ReviewEndpoints(_store, _tokens, authorizer, _serviceAccountTokens, options.TimeProvider);
-        _server = new KubeApiServer(_store, new ApiResources(_store), Faults, _tokens, authorizer, reviews, Requests, options);
+        Faults.CurrentResourceVersion = () => _store.ResourceVersion;
+        _server = new KubeApiServer(_store, new ApiResources(_store), Faults, _tokens, authorizer, reviews, Requests, UnchangedWrites, options);
         foreach (var ns in new[] { "default", "kube-system", "kube-public" }.Concat(options.Namespaces).Distinct())
         {
             AddNamespace(ns);
@@ -89,6 +90,13 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// Requests with a token counted apart (the cluster controllers') are not in here.
     /// </summary>
     public RequestCounter Requests { get; } = new();
+
+    /// <summary>
+    /// Updates and patches, by (verb, resource) as in <see cref="Requests"/>, that changed nothing (the object and its
+    /// resourceVersion stayed as they were, and no watch event went out): needless writes. Components counted apart
+    /// and dry runs are left out.
+    /// </summary>
+    public RequestCounter UnchangedWrites { get; } = new();
 
     /// <summary>The last requests as sent (method, path, query, Accept).</summary>
     public RequestLog Log { get; } = new();

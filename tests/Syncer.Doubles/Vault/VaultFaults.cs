@@ -11,6 +11,7 @@ public sealed class VaultFaults
 {
     private readonly Lock _gate = new();
     private readonly List<QueuedFault> _queue = [];
+    private readonly List<QueuedFault> _delays = [];
 
     /// <summary>Added before every request is served. Waited on the double's TimeProvider (a FakeTimeProvider must be advanced).</summary>
     public TimeSpan Latency { get; set; }
@@ -34,11 +35,27 @@ public sealed class VaultFaults
     public void RedirectNext(int count, Uri target, string? pathPrefix = null) =>
         Enqueue(count, pathPrefix, (path, query) => FaultResponses.Redirect(target, path + query));
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests whose path starts with <paramref name="pathPrefix"/> (null = any) wait
+    /// <paramref name="delay"/> (on the double's TimeProvider) before they are served as usual: a slow read, for a
+    /// client's request timeout. A client that gives up meanwhile gets nothing; the request still uses up one count.
+    /// </summary>
+    public void DelayNext(int count, TimeSpan delay, string? pathPrefix = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _delays.Add(new QueuedFault(pathPrefix?.TrimStart('/'), null) { Remaining = count, Delay = delay });
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)
         {
             _queue.Clear();
+            _delays.Clear();
             Latency = TimeSpan.Zero;
         }
     }
@@ -47,20 +64,34 @@ public sealed class VaultFaults
     {
         lock (_gate)
         {
-            var fault = _queue.FirstOrDefault(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
-            if (fault is null)
-            {
-                return null;
-            }
-
-            fault.Remaining--;
-            if (fault.Remaining <= 0)
-            {
-                _queue.Remove(fault);
-            }
-
-            return fault.Answer(path, query);
+            return Take(_queue, path)?.Answer!(path, query);
         }
+    }
+
+    /// <summary>The delay queued for this path by <see cref="DelayNext"/>, if any (uses up one count).</summary>
+    internal TimeSpan? TakeDelay(string path)
+    {
+        lock (_gate)
+        {
+            return Take(_delays, path)?.Delay;
+        }
+    }
+
+    private static QueuedFault? Take(List<QueuedFault> queue, string path)
+    {
+        var fault = queue.FirstOrDefault(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
+        if (fault is null)
+        {
+            return null;
+        }
+
+        fault.Remaining--;
+        if (fault.Remaining <= 0)
+        {
+            queue.Remove(fault);
+        }
+
+        return fault;
     }
 
     private void Enqueue(int count, string? pathPrefix, Func<string, string, VaultResponse> answer)
@@ -72,12 +103,15 @@ public sealed class VaultFaults
         }
     }
 
-    private sealed class QueuedFault(string? pathPrefix, Func<string, string, VaultResponse> answer)
+    /// <summary>A queued answer (<see cref="Answer"/>), or a queued <see cref="Delay"/> when that is null.</summary>
+    private sealed class QueuedFault(string? pathPrefix, Func<string, string, VaultResponse>? answer)
     {
         public string? PathPrefix { get; } = pathPrefix;
 
-        public Func<string, string, VaultResponse> Answer { get; } = answer;
+        public Func<string, string, VaultResponse>? Answer { get; } = answer;
 
         public int Remaining { get; set; }
+
+        public TimeSpan Delay { get; init; }
     }
 }

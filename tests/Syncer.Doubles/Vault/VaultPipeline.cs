@@ -4,7 +4,7 @@ using Syncer.Doubles.Vault.Wire;
 namespace Syncer.Doubles.Vault;
 
 /// <summary>
-/// The request delegate for /v1/**: count, wait the latency, apply a queued fault, check X-Vault-Request when
+/// The request delegate for /v1/**: count, wait the latency and any queued delay, apply a queued fault, check X-Vault-Request when
 /// required, redirect a path with repeated slashes, answer 503 while sealed (except sys/health), parse the wire
 /// rules, then route under the state lock.
 /// </summary>
@@ -20,6 +20,11 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
         if (faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(faults.Latency, state.Time, context.RequestAborted);
+        }
+
+        if (faults.TakeDelay(path) is { } delay)
+        {
+            await Task.Delay(delay, state.Time, context.RequestAborted);
         }
 
         var fault = faults.TryTake(path, context.Request.QueryString.Value ?? "");

@@ -130,13 +130,7 @@ public sealed class SecretSynchronizerFailureTests
     [Fact(Timeout = 30_000)]
     public async Task Sync_WhenKubernetesRejectsTheWrite_FailsWithoutTouchingData()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var h = await StartAsync(ct);
-        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "one" });
-        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
-        await h.SyncAsync();
-        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "two" });
-        h.Time.Advance(TimeSpan.FromHours(1));
+        await using var h = await FilledThenChangedInVaultAsync(TestContext.Current.CancellationToken);
         h.Kube.Faults.SetErrorRate("patch", "secrets", 1.0, 500);
 
         var result = await h.SyncAsync();
@@ -146,6 +140,43 @@ public sealed class SecretSynchronizerFailureTests
         h.Kube.Faults.Clear();
         Assert.Equal("one", Text(await h.GetSecretAsync(), "pw"));
         Assert.Equal(1, h.Metrics.SyncFailuresTotal.WithLabels("kubernetes_error").Value);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Sync_WhenKubernetesRefusesTheWriteAndTheAnnotation_RecordsAWarningOncePerText()
+    {
+        await using var h = await FilledThenChangedInVaultAsync(TestContext.Current.CancellationToken);
+        List<k8s.Models.Corev1Event> Warnings(IReadOnlyList<k8s.Models.Corev1Event> all) => // in the order recorded: the clock stands still, names do not sort
+            [.. all.Where(e => e.Type == "Warning").OrderBy(e => long.Parse(e.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Empty(Warnings(await h.EventsAsync()));
+
+        // The data write and the error annotation's write both meet the 429: only the Event can say so.
+        h.Kube.Faults.SetErrorRate("patch", "secrets", 1.0, 429);
+        await h.SyncAsync();
+        await h.SyncAsync();
+        h.Kube.Faults.SetErrorRate("patch", "secrets", 1.0, 503);
+        await h.SyncAsync();
+
+        var warnings = Warnings(await h.EventsAsync());
+        Assert.Collection(warnings,
+            e => Assert.Contains("Kubernetes answered 429", e.Message, StringComparison.Ordinal),
+            e => Assert.Contains("Kubernetes answered 503", e.Message, StringComparison.Ordinal));
+        Assert.All(warnings, e => Assert.Equal(("SyncFailed", "db"), (e.Reason, e.InvolvedObject.Name)));
+        Assert.All(warnings, e => Assert.Contains("writing the Secret", e.Message, StringComparison.Ordinal));
+        h.Kube.Faults.Clear();
+        var secret = await h.GetSecretAsync();
+        Assert.Equal("one", Text(secret, "pw"));
+        Assert.False(secret.Metadata.Annotations.ContainsKey(SyncAnnotations.Error));
+        Assert.Equal(3, h.Logs.GetSnapshot().Count(r => r.Id.Id == 4008)); // each refused annotation is logged
+
+        // A success ends the failure: the same refusal later is a new failure, reported again.
+        Assert.Equal(SyncOutcome.Changed, (await h.SyncAsync()).Outcome);
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "three" });
+        h.Time.Advance(TimeSpan.FromHours(1));
+        h.Kube.Faults.SetErrorRate("patch", "secrets", 1.0, 429);
+        await h.SyncAsync();
+        h.Kube.Faults.Clear();
+        Assert.Equal(3, Warnings(await h.EventsAsync()).Count);
     }
 
     [Fact(Timeout = 30_000)]
@@ -196,6 +227,18 @@ public sealed class SecretSynchronizerFailureTests
         Assert.True(result.Retryable);
         Assert.Contains("503", result.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Vault.Requests.Total);
+    }
+
+    /// <summary>shop/db filled with pw "one", then "two" written to Vault and the read cache's window passed.</summary>
+    private static async Task<SyncHarness> FilledThenChangedInVaultAsync(CancellationToken ct)
+    {
+        var h = await StartAsync(ct);
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "one" });
+        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        await h.SyncAsync();
+        h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "two" });
+        h.Time.Advance(TimeSpan.FromHours(1));
+        return h;
     }
 
     private static string ReaderToken(VaultDouble vault)

@@ -14,10 +14,10 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// form of its answer. Failures answer Status objects.
 /// </summary>
 internal sealed class KubeApiServer(ObjectStore store, ApiResources resources, KubeFaults faults, Authenticator tokens, Authorizer authorizer,
-    ReviewEndpoints reviews, RequestCounter requests, KubeApiDoubleOptions options)
+    ReviewEndpoints reviews, RequestCounter requests, RequestCounter unchangedWrites, KubeApiDoubleOptions options)
 {
     private readonly ResourceReads _reads = new(store);
-    private readonly ResourceWrites _writes = new(store, faults, options.TimeProvider);
+    private readonly ResourceWrites _writes = new(store, faults, options.TimeProvider, unchangedWrites);
     private readonly OutputTransform _output = new(options.TimeProvider);
     private readonly WatchStream _watches = new(store, faults, options);
 
@@ -85,6 +85,11 @@ internal sealed class KubeApiServer(ObjectStore store, ApiResources resources, K
         if (!component && faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(faults.Latency, ct);
+        }
+
+        if (!component && verb != "watch" && faults.LatencyFor(verb, target.Type.Plural) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, ct);
         }
 
         if (!component && faults.InjectedError(verb, target.Type.Plural) is { } injected)

@@ -9,7 +9,7 @@ using Syncer.Doubles.Kubernetes.Store;
 namespace Syncer.Doubles.Kubernetes.Http;
 
 /// <summary>POST, PUT, PATCH and DELETE with the API server's order of checks.</summary>
-internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeProvider clock)
+internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeProvider clock, RequestCounter unchangedWrites)
 {
     public async Task<JsonObject> CreateAsync(ApiTarget target, HttpRequest request, CancellationToken ct)
     {
@@ -45,8 +45,10 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeP
 
         meta["name"] = target.Name;
         ThrowIfForcedConflict(target, request);
+        string? before = null;
         var updated = store.Update(type, target.Namespace ?? "", target.Name!, current =>
         {
+            before = (string?)current["metadata"]!["resourceVersion"];
             var rv = (string?)meta["resourceVersion"];
             if (string.IsNullOrEmpty(rv) && !type.AllowUnconditionalUpdate)
             {
@@ -62,6 +64,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeP
             Prepare(target, obj, current);
             return obj;
         }, IsDryRun(request), target.Subresource == "status");
+        CountIfUnchanged("update", target, request, before, updated);
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
@@ -79,8 +82,10 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeP
         var patch = mediaType == "application/json-patch+json" ? null : HttpJson.Parse(text, null) as JsonObject
             ?? throw KubeErrors.BadRequest("error decoding patch: the patch is not a JSON object");
         ThrowIfForcedConflict(target, request);
+        string? before = null;
         var updated = store.Update(type, target.Namespace ?? "", target.Name!, current =>
         {
+            before = (string?)current["metadata"]!["resourceVersion"];
             var wire = ResourceRules.ToWire(type, current, withKind: true);
             var patched = mediaType switch
             {
@@ -100,6 +105,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeP
             Prepare(target, obj, current);
             return obj;
         }, IsDryRun(request), target.Subresource == "status");
+        CountIfUnchanged("patch", target, request, before, updated);
         return ResourceRules.ToWire(type, updated, withKind: true);
     }
 
@@ -194,6 +200,16 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeP
         }
 
         meta["namespace"] = target.Namespace;
+    }
+
+    /// <summary>A write that kept the resourceVersion changed nothing (see <see cref="KubeApiDouble.UnchangedWrites"/>).</summary>
+    private void CountIfUnchanged(string verb, ApiTarget target, HttpRequest request, string? before, JsonObject updated)
+    {
+        if (before is not null && before == (string?)updated["metadata"]?["resourceVersion"] && !IsDryRun(request)
+            && !request.HttpContext.Items.ContainsKey(KubeFaults.ExemptItem))
+        {
+            unchangedWrites.Record(verb, target.RbacResource);
+        }
     }
 
     private void ThrowIfForcedConflict(ApiTarget target, HttpRequest request)

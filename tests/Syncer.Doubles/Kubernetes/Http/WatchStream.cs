@@ -10,7 +10,8 @@ namespace Syncer.Doubles.Kubernetes.Http;
 
 /// <summary>
 /// A watch: 200 then one JSON event per line, flushed per event; synthetic ADDED without a resourceVersion;
-/// selector transitions as ADDED/DELETED; BOOKMARKs when asked; ERROR 410 for a compacted resourceVersion;
+/// selector transitions as ADDED/DELETED; BOOKMARKs when asked; ERROR 410 for a compacted resourceVersion (out of
+/// the history window, or forgotten by <see cref="KubeFaults.ExpireWatches"/> for clients not counted apart);
 /// closed by timeoutSeconds, the default timeout, the client or <see cref="KubeFaults.DropWatches"/>.
 /// </summary>
 internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiDoubleOptions options)
@@ -45,6 +46,12 @@ internal sealed class WatchStream(ObjectStore store, KubeFaults faults, KubeApiD
         WatchSubscription subscription;
         try
         {
+            var expired = faults.ExpiredThrough;
+            if (fromRv is { } from && from <= expired && !context.Items.ContainsKey(KubeFaults.ExemptItem))
+            {
+                throw KubeErrors.Expired($"too old resource version: {from} ({expired + 1})");
+            }
+
             subscription = store.Subscribe(type.StorageKey, fromRv);
         }
         catch (KubeStatusException e)
