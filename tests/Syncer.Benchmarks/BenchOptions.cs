@@ -43,6 +43,9 @@ internal sealed record BenchOptions
     /// <summary>The container's memory limit (manifests/deployment.yaml); the heap limit percent applies to it.</summary>
     public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>Extra environment for Syncer (<c>--env KEY=VALUE</c>, repeatable): runtime settings to try against the image's.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public string Output { get; init; } = "artifacts/bench";
     public string? SyncerDll { get; init; }
     public bool Quick { get; init; }
@@ -71,10 +74,12 @@ internal sealed record BenchOptions
             Refresh = Duration(Value(args, "--refresh")) ?? o.Refresh,
             PodReady = Duration(Value(args, "--pod-ready")) ?? o.PodReady,
             Settle = Duration(Value(args, "--settle")) ?? o.Settle,
-            Growth = Value(args, "--growth") is { } g ? [.. g.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : o.Growth,
+            Growth = Value(args, "--growth") is { } g ? g is "none" ? [] : [.. g.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : o.Growth,
             Latencies = Value(args, "--latencies") is { } l ? l is "none" ? [] : [.. l.Split(',').Select(LatencyProfile.Parse)] : o.Latencies,
             LimitedColdStart = !args.Contains("--no-limited") && o.LimitedColdStart,
             SyncerDll = Value(args, "--syncer") ?? o.SyncerDll,
+            Environment = args.Select((a, i) => a == "--env" && i + 1 < args.Count ? args[i + 1] : null).OfType<string>()
+                .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal),
         };
         var seconds = parsed.Refresh.TotalSeconds;
         if (seconds % 1 != 0 || (seconds < 60 ? 60 % seconds != 0 : seconds % 60 != 0 || 60 % (seconds / 60) != 0))
@@ -87,8 +92,8 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         Syncer.Benchmarks [--quick] [--secrets N] [--namespaces N] [--paths N] [--workloads N] [--burst N]
-          [--concurrency N] [--refresh 1m] [--latencies 0/0,2ms/5ms|none] [--growth 1000,10000,50000] [--no-limited]
-          [--replicas N] [--pod-ready 500ms] [--settle 10s] [--out artifacts/bench] [--syncer path/to/Syncer.dll]
+          [--concurrency N] [--refresh 1m] [--latencies 0/0,2ms/5ms|none] [--growth 1000,10000,50000|none] [--no-limited]
+          [--replicas N] [--pod-ready 500ms] [--settle 10s] [--out artifacts/bench] [--syncer path/to/Syncer.dll] [--env KEY=VALUE]...
         """;
 
     private static string? Value(IReadOnlyList<string> args, string name)

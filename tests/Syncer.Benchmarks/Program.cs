@@ -26,6 +26,8 @@ AppDomain.CurrentDomain.UnhandledException += (_, _) => SyncerProcess.KillAll();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => SyncerProcess.KillAll();
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 var rows = await BenchRunner.RunAsync(options, stop.Token);
 var machine = MachineInfo.Describe();
 Console.WriteLine();

@@ -40,6 +40,11 @@ internal sealed class BenchContext(BenchOptions options, Sandbox sandbox, Observ
             environment["Vault__RateLimit__RequestsPerSecond"] = "0";
         }
 
+        foreach (var (name, value) in Options.Environment)
+        {
+            environment[name] = value;
+        }
+
         var log = Path.Combine(Options.Output, $"syncer-{++_syncerRuns}.log");
         return SyncerProcess.Start(syncerDll, log, environment);
     }
