@@ -22,7 +22,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 .PHONY: help
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
 build: ## Build the solution (warnings are errors)
@@ -40,6 +40,10 @@ test: build ## Run every test (unit, doubles' conformance, integration against t
 .PHONY: sandbox
 sandbox: ## Start the Kubernetes (with workload controllers) and Vault doubles on loopback; writes .sandbox/kubeconfig and .sandbox/vault.env
 	$(DOTNET) run --project tests/Syncer.Sandbox -c $(CONFIGURATION) -- $(SANDBOX_DIR)
+
+.PHONY: sandbox-install
+sandbox-install: build ## The install without a cluster: a fresh sandbox, kubectl apply -k kustomize/overlays/ENV (ENV=dev|staging|prod), and Syncer run as that Deployment runs it
+	CONFIGURATION=$(CONFIGURATION) SANDBOX_DIR=$(SANDBOX_DIR) tests/sandbox/install.sh $(notdir $(overlay))
 
 .PHONY: clean
 clean: ## Remove build output

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Syncer.Doubles;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Doubles.Kubernetes.Controllers;
 using Syncer.Doubles.Vault;
@@ -14,12 +15,19 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
-await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["shop", "syncer-system"] }, stop.Token);
+// SANDBOX_NAMESPACES (comma-separated, default "shop,syncer-system"): the namespaces made at start; "" starts a
+// cluster as fresh as kind's (default, kube-system, kube-public), as `make sandbox-install` wants it.
+var namespaces = (Environment.GetEnvironmentVariable("SANDBOX_NAMESPACES") ?? "shop,syncer-system")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+await using var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = namespaces }, stop.Token);
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var readySeconds = double.Parse(Environment.GetEnvironmentVariable("SANDBOX_POD_READY_SECONDS") is { Length: > 0 } s ? s : "2", CultureInfo.InvariantCulture);
 await using var controllers = await ClusterControllers.StartAsync(kube,
     new ClusterControllersOptions { PodReadyDelay = TimeSpan.FromSeconds(readySeconds), LoggerFactory = logging }, stop.Token);
 await using var vault = await VaultDouble.StartAsync(cancellationToken: stop.Token);
+// Vault runs "in the cluster" (ServiceAccount vault/vault, system:auth-delegator), so its Kubernetes auth can review
+// service-account tokens with kubernetes_host alone, as tests/e2e/vault.yaml sets it up on kind.
+await VaultInCluster.ConnectAsync(kube, vault, stop.Token);
 
 var kubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
 // The CA is in the kubeconfig too; as a file it is what curl --cacert takes.

@@ -18,7 +18,8 @@ internal static class ExternalTool
         Assert.SkipUnless(IsInstalled(tool), $"{tool} is not installed (apt-get install {debianPackage}; .ci/run installs it)");
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string tool, IEnumerable<string> arguments, CancellationToken cancellationToken, string? stdin = null, string? workingDirectory = null)
+        string tool, IEnumerable<string> arguments, CancellationToken cancellationToken, string? stdin = null, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeLimit = null)
     {
         var start = new ProcessStartInfo(tool, arguments)
         {
@@ -28,9 +29,14 @@ internal static class ExternalTool
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(timeLimit ?? TimeSpan.FromSeconds(60));
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: the sandbox (Kubernetes API and Vault doubles), Syncer, and an application Secret and Deployment.
-# Shows a first sync, a change in Vault reaching the Secret, then exits. Everything it does is what a user would
+# `make demo`: the sandbox (Kubernetes API and Vault doubles, workload controllers), Syncer, and an application
+# Secret and Deployment. Shows a first sync, a change in Vault reaching the Secret and rolling the Deployment once
+# (a new ReplicaSet, `kubectl rollout status`), then exits. Everything it does is what a user would
 # type: kubectl against the Kubernetes double, curl against the Vault double.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,7 @@ vault_put() { # path json
 }
 annotation() { kubectl -n shop get secret db-credentials -o "jsonpath={.metadata.annotations.syncer\.io/$1}"; }
 source_version_is() { [ "$(annotation source-version)" = "$1" ]; }
+rolled_for_is() { [ "$(kubectl -n shop get deployment web -o 'jsonpath={.metadata.annotations.syncer\.io/rolled-for}')" = "$1" ]; }
 show_secret() {
   kubectl -n shop get secret db-credentials -o json |
     jq '{data: (.data // {} | map_values(@base64d)), annotations: (.metadata.annotations | with_entries(select(.key | startswith("syncer.io/"))))}'
@@ -60,17 +62,26 @@ Syncer__Sync__MinimumRefresh=00:00:05 ASPNETCORE_URLS=http://127.0.0.1:0 \
 pids+=($!)
 echo "Syncer is running (pid ${pids[-1]}), logging to $DIR/syncer.log"
 
-bold "4. The application team labels a Secret and deploys an app that consumes it"
+bold "4. The application team labels a Secret and deploys an app that consumes it (envFrom)"
 run kubectl apply -f tests/demo/app.yaml
 wait_for "the first sync" 30 source_version_is secret/shop/db@1
 run show_secret
+run kubectl -n shop rollout status deployment/web --timeout=60s
+run kubectl -n shop get replicasets
 
 bold "5. Someone rotates the password in Vault; Syncer picks it up within the Secret's 5s refresh"
 run vault_put shop/db '{"username":"shop-app","password":"correct-horse-2"}'
 wait_for "the rotated value" 30 source_version_is secret/shop/db@2
 run show_secret
 
-bold "6. How hard did Syncer work? Request counts from both doubles (the two Vault POSTs are this script's)"
+bold "6. Syncer rolls the Deployment once for revision 2 (after its debounce window): one new ReplicaSet"
+wait_for "the rollout" 60 rolled_for_is db-credentials=2
+run kubectl -n shop rollout status deployment/web --timeout=60s
+run kubectl -n shop get replicasets
+run kubectl -n shop get deployment web -o 'jsonpath={.metadata.annotations.syncer\.io/rolled-for}{"  restarted-at "}{.spec.template.metadata.annotations.syncer\.io/restarted-at}{"\n"}'
+run kubectl -n shop get events --field-selector reason=RestartTriggered
+
+bold "7. How hard did Syncer work? Request counts from both doubles (the two Vault POSTs and kubectl's reads are this script's)"
 curl -sf "$VAULT_ADDR/_sandbox/requests" | jq -c '.counts'
 kube_api=$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')
 curl -sf --cacert "$DIR/ca.crt" "$kube_api/_sandbox/requests" | jq -c '.counts'

@@ -96,7 +96,7 @@ rbac() {
   can update leases.coordination.k8s.io/syncer-leader syncer-system yes
   can update leases.coordination.k8s.io/other syncer-system no
   can create secrets syncer-system yes
-  can get secrets/syncer-hmac-key syncer-system yes
+  can get secrets/syncer-hmac-key syncer-system yes; can create events syncer-system yes
   if ! k get clusterrolebinding syncer >/dev/null 2>&1; then
     # A namespaced install: nothing outside the watched namespaces.
     can get secrets kube-system no; can list secrets kube-system no; can get secrets/other syncer-system no

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "A subscriber failed on {Resource} {Namespace}/{Name}; the others still got the change")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string resource, string? @namespace, string name);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Watch of {Resource} in {Scope} expired (410) right after its list (failure {Failures} in a row); re-listing in {Delay}")]
+    public static partial void ExpiredAfterList(ILogger logger, string resource, string scope, int failures, TimeSpan delay);
 }

@@ -12,7 +12,8 @@ namespace Syncer.Discovery;
 /// <summary>
 /// List then watch of one kind, one loop per scope (each watched namespace, or all), fanning every change out to the
 /// registered subscribers (YARP's <c>Client/ResourceInformer.cs</c> and its registrations). Re-lists on 410 in all
-/// three forms (an ERROR event, a 410 answer to the watch, a 410 to a list's continue token), resumes from the last
+/// three forms (an ERROR event, a 410 answer to the watch, a 410 to a list's continue token; with backoff when a watch
+/// expires right after its list, so a server that does that every time is not listed in a tight loop), resumes from the last
 /// resourceVersion when the server closes the watch (bookmarks keep it fresh), backs off on errors on the injected
 /// clock. It keeps only the keys of what it saw, to tell subscribers what a re-list no longer has. The KubernetesClient
 /// has no informer of its own (kubernetes-client/csharp#486).
@@ -72,7 +73,8 @@ internal sealed class ResourceInformer<T>(
             WatchEndReason reason;
             try
             {
-                if (resourceVersion is null)
+                var listed = resourceVersion is null;
+                if (listed)
                 {
                     resourceVersion = await ListAsync(scope, scopeName, known, cancellationToken);
                     _readiness.MarkWorking(scope);
@@ -83,11 +85,19 @@ internal sealed class ResourceInformer<T>(
                 }
 
                 var started = timeProvider.GetTimestamp();
-                (reason, var next, var events) = await WatchAsync(scope, scopeName, resourceVersion, known, cancellationToken);
+                (reason, var next, var events) = await WatchAsync(scope, scopeName, resourceVersion!, known, cancellationToken);
                 resourceVersion = next;
                 var quickEmptyClose = reason == WatchEndReason.Closed && events == 0 && timeProvider.GetElapsedTime(started) < WatchWorksAfter;
-                failures = reason == WatchEndReason.Error || quickEmptyClose ? failures + 1 : 0;
+
+                // A watch from the resourceVersion a list just gave that expires at once is the server's fault (a
+                // lagging cache, a proxy): re-listing at once would loop list after list. Back off as for an error.
+                var expiredAfterList = reason == WatchEndReason.Expired && listed && events == 0;
+                failures = reason == WatchEndReason.Error || quickEmptyClose || expiredAfterList ? failures + 1 : 0;
                 MarkHealth(scope, failures);
+                if (expiredAfterList)
+                {
+                    Log.ExpiredAfterList(logger, source.Resource, scopeName, failures, Backoff(failures));
+                }
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {

@@ -12,6 +12,7 @@ using Quartz;
 using Syncer.Discovery;
 using Syncer.Leadership;
 using Syncer.Observability;
+using Syncer.Restart;
 using Syncer.Scheduling;
 using Syncer.Sync;
 using Syncer.Vault;
@@ -47,14 +48,17 @@ internal static class SyncerServiceCollectionExtensions
         services.AddSyncEngine(configuration);
         services.TryAddSingleton<ISyncHandler>(sp => sp.GetRequiredService<SecretSynchronizer>());
 
-        // Hosted services start in this order and stop in reverse: the dispatcher first (it lets running syncs
-        // finish), then the reconciler and the informer, then Quartz (nothing feeds it any more), and leader election
-        // last: running work finishes while the Lease is still held, then it is released.
+        // Hosted services start in this order and stop in reverse: the restart side (its workload informers and
+        // reconciler) first, then the dispatcher (it lets running syncs finish), then the reconciler and the informer,
+        // then Quartz (nothing feeds it any more), and leader election last: running work finishes while the Lease is
+        // still held, then it is released.
         services.AddHostedService<ConnectionReport>();
+        services.AddHostedService<HmacKeyGuard>(); // keeps the data-hash key Secret in place while this replica leads
         services.AddLeaderElection(configuration);
         AddQuartz(services);
         AddDiscovery(services);
         AddScheduling(services);
+        services.AddRestarts(configuration);
 
         AddHealth(services, configuration);
         services.AddSingleton<IPostConfigureOptions<ConsoleLoggerOptions>, ConsoleLogFormatSelection>();
@@ -78,7 +82,7 @@ internal static class SyncerServiceCollectionExtensions
 
     private static void AddDiscovery(IServiceCollection services)
     {
-        // One informer per kind; every subscriber registers on it (the restart side will add workload informers).
+        // One informer per kind; every subscriber registers on it (the restart side adds the workload kinds').
         services.AddSingleton<IResourceSource<PartialObjectMetadata>, SecretMetadataSource>();
         services.AddSingleton<ResourceInformer<PartialObjectMetadata>>();
         services.AddSingleton<IResourceInformer>(sp => sp.GetRequiredService<ResourceInformer<PartialObjectMetadata>>());
@@ -104,7 +108,7 @@ internal static class SyncerServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SchedulePlanner(
             sp.GetRequiredService<IOptions<SchedulingOptions>>(), sp.GetRequiredService<Syncer.Spec.SyncSpecParser>(), Random.Shared)); // Random.Shared is thread-safe
-        services.AddSingleton<RetryBackoff>();
+        services.AddSingleton(sp => new RetryBackoff(sp.GetRequiredService<IOptions<SchedulingOptions>>(), Random.Shared));
         services.AddSingleton<SecretJobScheduler>();
         services.AddSingleton<SyncDispatcher>();
         services.AddHostedService<ScheduleReconciler>();

@@ -54,6 +54,33 @@ internal sealed class SecretClient(IKubernetes kubernetes)
     public static bool IsNotFound(Exception exception) =>
         exception is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
 
+    public static bool IsInvalid(Exception exception) =>
+        exception is HttpOperationException { Response.StatusCode: HttpStatusCode.UnprocessableEntity };
+
+    /// <summary>
+    /// The fields a 422 names (<c>details.causes[].field</c> of the API server's Status) with each cause's reason, e.g.
+    /// <c>data[tls.key] (FieldValueRequired)</c>; never a cause's message, which may quote a submitted value.
+    /// </summary>
+    public static IReadOnlyList<string> InvalidFields(Exception exception)
+    {
+        if (exception is not HttpOperationException { Response.Content: { Length: > 0 } body })
+        {
+            return [];
+        }
+
+        try
+        {
+            var causes = KubernetesJson.Deserialize<V1Status>(body)?.Details?.Causes ?? [];
+            return [.. causes.Where(c => !string.IsNullOrEmpty(c.Field))
+                .Select(c => string.IsNullOrEmpty(c.Reason) ? c.Field : $"{c.Field} ({c.Reason})")
+                .Distinct(StringComparer.Ordinal)];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return []; // not a Status: say nothing rather than guess
+        }
+    }
+
     /// <summary>Status code and reason only: an API server message may quote submitted values.</summary>
     /// <param name="doing">What was being done, e.g. "writing the Secret".</param>
     public static string Describe(string doing, Exception exception, int attempts = 1) => exception switch

@@ -25,11 +25,16 @@ internal sealed class SyncerMetrics
     public const string ManagedSecrets = "syncer_managed_secrets";
     public const string LastSuccessfulSync = "syncer_last_successful_sync_timestamp_seconds";
     public const string StalestSecretAge = "syncer_stalest_secret_age_seconds";
+    public const string HashKeyIncidents = "syncer_hash_key_incidents_total";
 
     public const string WatchRestarts = "syncer_watch_restarts_total";
 
     public const string Leader = "syncer_leader";
     public const string BuildInfo = "syncer_build_info";
+
+    public const string Rollouts = "syncer_rollouts_total";
+    public const string RolloutsInProgress = "syncer_rollouts_in_progress";
+    public const string RolloutsWaiting = "syncer_rollouts_waiting";
 
     public SyncerMetrics(IMetricFactory factory)
     {
@@ -58,12 +63,19 @@ internal sealed class SyncerMetrics
         ManagedSecretsGauge = factory.CreateGauge(ManagedSecrets, "Labeled Secrets Syncer currently manages.");
         LastSuccessfulSyncTimestamp = factory.CreateGauge(LastSuccessfulSync, "Unix time of the last successful sync of any Secret.");
         StalestSecretAgeSeconds = factory.CreateGauge(StalestSecretAge, "Age of the oldest last-successful-sync among managed Secrets.");
+        HashKeyIncidentsTotal = factory.CreateCounter(HashKeyIncidents, "Incidents of the data-hash key Secret by kind (recreated, lost, mismatch).", ["kind"]);
 
         WatchRestartsTotal = factory.CreateCounter(WatchRestarts, "Kubernetes watches restarted, by resource and reason (closed, expired, error).", ["resource", "reason"]);
 
         LeaderGauge = factory.CreateGauge(Leader, "1 while this replica holds the leader Lease (it syncs, writes and rolls), 0 on standby.");
         var (version, commit) = BuildVersion.Of(typeof(SyncerMetrics).Assembly);
         factory.CreateGauge(BuildInfo, "Always 1; the labels say which build runs.", ["version", "commit"]).WithLabels(version, commit).Set(1);
+
+        RolloutsTotal = factory.CreateCounter(Rollouts,
+            "Workload rollouts by kind (deployment, statefulset, daemonset) and result: triggered (patch accepted), completed, failed (patch refused), stalled.",
+            ["kind", "result"]);
+        RolloutsInProgressGauge = factory.CreateGauge(RolloutsInProgress, "Rollouts Syncer started that are in progress (not finished, not stalled): what the cap counts.");
+        RolloutsWaitingGauge = factory.CreateGauge(RolloutsWaiting, "Workloads owing a rollout that Syncer holds back, by reason (paused, cap).", ["reason"]);
     }
 
     public Counter VaultRequestsTotal { get; }
@@ -82,8 +94,13 @@ internal sealed class SyncerMetrics
     public Gauge ManagedSecretsGauge { get; }
     public Gauge LastSuccessfulSyncTimestamp { get; }
     public Gauge StalestSecretAgeSeconds { get; }
+    public Counter HashKeyIncidentsTotal { get; }
 
     public Counter WatchRestartsTotal { get; }
 
     public Gauge LeaderGauge { get; }
+
+    public Counter RolloutsTotal { get; }
+    public Gauge RolloutsInProgressGauge { get; }
+    public Gauge RolloutsWaitingGauge { get; }
 }

@@ -3,8 +3,13 @@ using Syncer.Discovery;
 
 namespace Syncer.Scheduling;
 
-/// <summary>When a failed sync is tried again: exponential backoff, bounded by the gap to the next periodic sync.</summary>
-internal sealed class RetryBackoff(IOptions<SchedulingOptions> options)
+/// <summary>
+/// When a failed sync is tried again: exponential backoff with equal jitter (half the delay fixed, half random, as in
+/// AWS's "Exponential Backoff And Jitter"), bounded by the gap to the next periodic sync. Secrets that fail together (a
+/// Vault outage) thus come back spread over the second half of each delay rather than in one wave, and never sooner
+/// than half of it. Equal rather than full jitter: a retry never lands right after the failure.
+/// </summary>
+internal sealed class RetryBackoff(IOptions<SchedulingOptions> options, Random random)
 {
     private readonly SchedulingOptions _options = options.Value;
 
@@ -13,7 +18,13 @@ internal sealed class RetryBackoff(IOptions<SchedulingOptions> options)
     /// <param name="periodicGap">The Secret's refresh interval (or the gap of its cron schedule).</param>
     public TimeSpan? NextRetry(int consecutiveFailures, TimeSpan periodicGap)
     {
-        var delay = ExponentialBackoff.Delay(consecutiveFailures, _options.RetryInitialDelay, _options.RetryMaxDelay);
-        return delay < periodicGap ? delay : null;
+        var ceiling = ExponentialBackoff.Delay(consecutiveFailures, _options.RetryInitialDelay, _options.RetryMaxDelay);
+        if (ceiling >= periodicGap)
+        {
+            return null;
+        }
+
+        var half = ceiling / 2;
+        return half + TimeSpan.FromTicks(random.NextInt64(ceiling.Ticks - half.Ticks + 1));
     }
 }

@@ -16,7 +16,8 @@ namespace Syncer.Scheduling;
 /// syncs: each sync runs under the leadership term's token (losing the Lease cancels it; the write is one guarded patch,
 /// so it happens whole or not at all), and a standby drops what it takes, since the next term re-plans every Secret.
 /// Shutdown stops taking work and lets running syncs finish. A retryable failure is queued again in the fast lane after
-/// its backoff, never past the next periodic sync.
+/// its jittered backoff, never past the next periodic sync; a success that deferred part of its work (a fresh read asked
+/// for too soon) is queued again when that is due.
 /// </summary>
 internal sealed class SyncDispatcher(
     ISyncHandler handler,
@@ -112,6 +113,11 @@ internal sealed class SyncDispatcher(
             var now = timeProvider.GetUtcNow();
             state.Succeeded(now);
             metrics.LastSuccessfulSyncTimestamp.Set(now.ToUnixTimeMilliseconds() / 1000d);
+            if (result.FollowUpAfter is { } followUp)
+            {
+                _queue.AddAfter(key, followUp, WorkPriority.High); // a deferred fresh read (force-sync), in the fast lane
+            }
+
             return;
         }
 

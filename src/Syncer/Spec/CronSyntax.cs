@@ -3,15 +3,16 @@ using Quartz;
 namespace Syncer.Spec;
 
 /// <summary>
-/// Checks <c>syncer.io/schedule</c> with Quartz's own parser (in UTC), then that it fires, and not too often. The
-/// shortest gap between its next firings is the schedule's interval: the read-cache window, so every firing reads
-/// Vault afresh, and the bound of retries.
+/// Checks <c>syncer.io/schedule</c> with Quartz's own parser (in UTC, as the trigger fires), then that it fires again
+/// and repeats (a schedule with no future firing, or only one, would leave the Secret unrefreshed without a word), and
+/// not too often. The shortest gap between its next firings is the schedule's interval: the read-cache window, so
+/// every firing reads Vault afresh, and the bound of retries.
 /// </summary>
 internal static class CronSyntax
 {
     private const int FiringsChecked = 8;
 
-    /// <param name="shortestGap">The shortest gap among the next firings; null when it fires fewer than twice more.</param>
+    /// <param name="shortestGap">The shortest gap among the next firings (set whenever the schedule is valid).</param>
     public static string? Check(string value, TimeSpan minimum, DateTimeOffset now, out TimeSpan? shortestGap)
     {
         shortestGap = null;
@@ -43,6 +44,11 @@ internal static class CronSyntax
             var next = cron.GetNextValidTimeAfter(previous.Value);
             if (next is null)
             {
+                if (i == 0)
+                {
+                    return $"fires only once more ({previous.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}) and then never; a schedule must repeat";
+                }
+
                 break;
             }
 

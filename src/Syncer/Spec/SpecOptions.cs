@@ -23,6 +23,14 @@ internal sealed class SpecOptions
     [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
     public TimeSpan MinimumRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most distinct Vault paths one Secret may read (<c>syncer.io/path</c> and the paths in <c>syncer.io/keys</c>):
+    /// past it the Secret is a spec error before any read, so one tenant cannot make each sync cost Vault hundreds of
+    /// reads. Default 64.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxSources { get; set; } = 64;
+
     /// <summary><c>syncer.io/restart</c> of a Secret that does not set it: <c>auto</c> (the default) or <c>none</c>.</summary>
     [Required]
     [RegularExpression("^(auto|none)$", ErrorMessage = "DefaultRestart must be auto or none.")]

@@ -15,6 +15,10 @@ namespace Syncer.Spec;
 /// <param name="Schedule">A validated Quartz cron expression (UTC); null when not set. Never set together with a refresh.</param>
 /// <param name="Restart">The restart policy: the annotation's, else the configured default.</param>
 /// <param name="ForceSync">The <c>syncer.io/force-sync</c> token; a new value asks for a sync at once from a fresh read.</param>
+/// <param name="FreshReadSpacing">
+/// The shortest time between two fresh Vault reads for this Secret (the minimum refresh): a force-sync sooner is
+/// served from the read cache and its fresh read deferred, so one tenant cannot turn force-sync into a read storm.
+/// </param>
 internal sealed record SyncSpec(
     string Namespace,
     VaultSource? Path,
@@ -23,7 +27,8 @@ internal sealed record SyncSpec(
     TimeSpan Interval,
     string? Schedule,
     RestartPolicy Restart,
-    string? ForceSync)
+    string? ForceSync,
+    TimeSpan FreshReadSpacing)
 {
     /// <summary>Reads of one source within this window share one Vault request (see <c>VaultReadCache</c>).</summary>
     public TimeSpan ReadWindow => Interval;

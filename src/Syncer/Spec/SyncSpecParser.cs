@@ -46,6 +46,12 @@ internal sealed class SyncSpecParser(IOptions<SpecOptions> options, TimeProvider
         }
 
         var keys = keysValue is null ? [] : KeysSyntax.Parse(keysValue, path, pathValue is not null, errors);
+        var sourceCount = keys.Count == 0 ? 1 : keys.Select(k => k.Source).Distinct().Count(); // as SyncSpec.Sources counts
+        if (sourceCount > _options.MaxSources)
+        {
+            errors.Add(SpecError.For(SyncAnnotations.Keys, keysValue ?? "",
+                $"names {sourceCount} Vault paths, more than the {_options.MaxSources} one Secret may read ({SpecOptions.SectionName}:{nameof(SpecOptions.MaxSources)}); split it into several Secrets"));
+        }
 
         var interval = ParseRefresh(Get(annotations, SyncAnnotations.Refresh), errors) ?? _options.DefaultRefresh;
         var schedule = Get(annotations, SyncAnnotations.Schedule);
@@ -70,11 +76,11 @@ internal sealed class SyncSpecParser(IOptions<SpecOptions> options, TimeProvider
 
         if (errors.Count > 0)
         {
-            return SpecParseResult.Invalid(errors, _options.DefaultRefresh);
+            return SpecParseResult.Invalid(errors, _options.DefaultRefresh, restart);
         }
 
         var forceSync = annotations.TryGetValue(SyncAnnotations.ForceSync, out var token) ? token : null;
-        return SpecParseResult.Valid(new SyncSpec(@namespace, path, keys, version, interval, schedule, restart!, forceSync));
+        return SpecParseResult.Valid(new SyncSpec(@namespace, path, keys, version, interval, schedule, restart!, forceSync, _options.MinimumRefresh));
     }
 
     private static string? Get(IReadOnlyDictionary<string, string> annotations, string key) =>

@@ -5,31 +5,55 @@ using System.Text;
 namespace Syncer.Sync;
 
 /// <summary>
-/// <c>syncer.io/data-hash</c>: HMAC-SHA256, with the key only Syncer holds (<see cref="HmacKeyStore"/>), over a
-/// canonical encoding of the managed data: keys in ordinal order, each as length-prefixed key then length-prefixed
-/// value (4-byte big-endian lengths), so no two different data sets encode alike. Keyed, so the annotation does not
-/// let anyone test guesses of a value.
+/// <c>syncer.io/data-hash</c> of one Secret: HMAC-SHA256, with the key only Syncer holds (<see cref="HmacKeyStore"/>),
+/// over a canonical encoding of the Secret's namespace and name, then its managed data: keys in ordinal order, each
+/// as length-prefixed key then length-prefixed value (4-byte big-endian lengths), so no two inputs encode alike.
+/// Keyed, so the annotation does not let anyone test guesses of a value; bound to the Secret, so equal data in two
+/// Secrets hashes differently and Syncer is no oracle for another tenant's hash (PRODUCT.md section 2). The form is
+/// in the prefix: <see cref="Prefix"/> now; <see cref="LegacyPrefix"/> is the form before, over the data alone, which
+/// is recognised (a Secret carrying it is rewritten at its next sync) and never written.
 /// </summary>
-internal static class DataHasher
+internal sealed class DataHasher(byte[] key, string @namespace, string name)
 {
-    public const string Prefix = "hmac-sha256:";
+    public const string Prefix = "hmac-sha256-v2:";
 
-    public static string Compute(ReadOnlySpan<byte> key, IReadOnlyDictionary<string, byte[]> data)
+    public const string LegacyPrefix = "hmac-sha256:";
+
+    /// <summary>The current form over <paramref name="data"/>, bound to this Secret.</summary>
+    public string Hash(IEnumerable<KeyValuePair<string, byte[]>> data) => Prefix + Compute(data, bound: true);
+
+    /// <summary>The legacy form over <paramref name="data"/> (no namespace or name), to recognise what older Syncers wrote.</summary>
+    public string LegacyHash(IEnumerable<KeyValuePair<string, byte[]>> data) => LegacyPrefix + Compute(data, bound: false);
+
+    /// <summary>A hash of the current form (which key made it is not known from the text).</summary>
+    public static bool IsCurrentForm(string? hash) => hash is not null && hash.StartsWith(Prefix, StringComparison.Ordinal);
+
+    public static bool IsLegacyForm(string? hash) => hash is not null && hash.StartsWith(LegacyPrefix, StringComparison.Ordinal);
+
+    private string Compute(IEnumerable<KeyValuePair<string, byte[]>> data, bool bound)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        Span<byte> length = stackalloc byte[4];
-        foreach (var (name, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        if (bound)
         {
-            var nameBytes = Encoding.UTF8.GetBytes(name);
-            BinaryPrimitives.WriteInt32BigEndian(length, nameBytes.Length);
-            hmac.AppendData(length);
-            hmac.AppendData(nameBytes);
-            BinaryPrimitives.WriteInt32BigEndian(length, value.Length);
-            hmac.AppendData(length);
-            hmac.AppendData(value);
+            Append(hmac, Encoding.UTF8.GetBytes(@namespace));
+            Append(hmac, Encoding.UTF8.GetBytes(name));
         }
 
-        return Prefix + Convert.ToHexStringLower(hmac.GetHashAndReset());
+        foreach (var (entry, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            Append(hmac, Encoding.UTF8.GetBytes(entry));
+            Append(hmac, value);
+        }
+
+        return Convert.ToHexStringLower(hmac.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hmac, ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
+        hmac.AppendData(length);
+        hmac.AppendData(bytes);
     }
 }

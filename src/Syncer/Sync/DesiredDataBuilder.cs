@@ -9,7 +9,8 @@ namespace Syncer.Sync;
 /// <summary>
 /// Builds the Secret data a spec asks for from the Vault reads: every top-level key of the path, or the keys
 /// mapping (dotted properties go into nested JSON values). Strings become their UTF-8 bytes; any other JSON value is
-/// written as compact JSON. A missing property, or a whole-path source with no keys, fails the Secret: no write.
+/// written as compact JSON. A missing property, a JSON <c>null</c> (a missing value, never written as the text
+/// <c>null</c>), or a whole-path source with no keys, fails the Secret: no write.
 /// </summary>
 internal sealed class DesiredDataBuilder
 {
@@ -31,6 +32,12 @@ internal sealed class DesiredDataBuilder
                 return DesiredData.Failed($"{source} has no keys in Vault");
             }
 
+            var nullKeys = read.Data.Where(kv => kv.Value.ValueKind == JsonValueKind.Null).Select(kv => $"'{SpecError.Shorten(kv.Key)}'").Order(StringComparer.Ordinal).ToList();
+            if (nullKeys.Count > 0)
+            {
+                return DesiredData.Failed($"{source} holds null for {string.Join(", ", nullKeys)} in Vault; a null is not a value Syncer writes");
+            }
+
             var invalid = read.Data.Keys.Where(k => !SecretKeySyntax.IsValid(k)).Order(StringComparer.Ordinal).ToList();
             if (invalid.Count > 0)
             {
@@ -47,22 +54,32 @@ internal sealed class DesiredDataBuilder
             return DesiredData.Of(data);
         }
 
-        var missing = new List<string>();
+        var (missing, nulls) = (new List<string>(), new List<string>());
         foreach (var mapping in spec.Keys)
         {
-            if (Resolve(reads[mapping.Source].Data, mapping.Property) is { } value)
+            var value = Resolve(reads[mapping.Source].Data, mapping.Property);
+            if (value is { ValueKind: not JsonValueKind.Null } found)
             {
-                data[mapping.SecretKey] = Encode(value);
+                data[mapping.SecretKey] = Encode(found);
             }
             else
             {
-                missing.Add($"'{mapping.Property}' of {mapping.Source} (for key '{mapping.SecretKey}')");
+                (value is null ? missing : nulls).Add($"'{mapping.Property}' of {mapping.Source} (for key '{mapping.SecretKey}')");
             }
         }
 
-        return missing.Count == 0
-            ? DesiredData.Of(data)
-            : DesiredData.Failed($"not found in Vault: {string.Join(", ", missing)}");
+        var problems = new List<string>();
+        if (missing.Count > 0)
+        {
+            problems.Add($"not found in Vault: {string.Join(", ", missing)}");
+        }
+
+        if (nulls.Count > 0)
+        {
+            problems.Add($"null in Vault, not a value Syncer writes: {string.Join(", ", nulls)}");
+        }
+
+        return problems.Count == 0 ? DesiredData.Of(data) : DesiredData.Failed(string.Join("; ", problems));
     }
 
     /// <summary>

@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(4012, LogLevel.Information, "Another replica created the data-hash key Secret {Namespace}/{Name} first; using it")]
     public static partial void HmacKeyCreateRace(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(4013, LogLevel.Information, "Secret {Namespace}/{Name}: Syncer took over key(s) {Keys} that it held before its first sync; their values now come from Vault")]
+    public static partial void KeysAdopted(ILogger logger, string @namespace, string name, string keys);
+
+    [LoggerMessage(4014, LogLevel.Information, "Secret {Namespace}/{Name} asked for a fresh Vault read within {Spacing} of its last one: synced from the read cache now, the fresh read follows in {DeferredFor}")]
+    public static partial void FreshReadDeferred(ILogger logger, string @namespace, string name, TimeSpan spacing, TimeSpan deferredFor);
+
+    [LoggerMessage(4015, LogLevel.Warning, "Data-hash key Secret {Namespace}/{Name}: {Incident}. {Explanation}")]
+    public static partial void HmacKeyIncident(ILogger logger, string @namespace, string name, HmacKeyIncident incident, string explanation);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Could not check the data-hash key Secret: {Problem}")]
+    public static partial void HmacKeyCheckFailed(ILogger logger, string problem);
 }

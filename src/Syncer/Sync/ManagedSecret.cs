@@ -5,11 +5,14 @@ namespace Syncer.Sync;
 /// as last seen, what the last sync wrote or verified, failures, freshness, and what the scheduler last applied.
 /// Nothing here must survive a restart: all of it is rebuilt from the object (PRODUCT.md section 2).
 /// Each field has one writer: the informer (<see cref="Observed"/>), the synchronizer and dispatcher (sync fields),
-/// the schedule reconciler (<see cref="Applied"/>, <see cref="AppliedSchedule"/>).
+/// the schedule reconciler (<see cref="Applied"/>, <see cref="AppliedSchedule"/>); the restart side only moves
+/// <see cref="VerifiedResourceVersion"/> forward past its own status write, atomically (<see cref="AdvanceVerified"/>).
 /// </summary>
 internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, DateTimeOffset trackedSince)
 {
     private SecretSnapshot _observed = observed;
+    private string? _verifiedResourceVersion;
+    private TaskCompletionSource? _statusWrite;
     private int _failures;
 
     public SecretKey Key { get; } = key;
@@ -26,10 +29,20 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// <c>syncer.io/data-hash</c>. While the Secret stays at it, a sync needs no GET; a watch event carrying it is
     /// Syncer's own write.
     /// </summary>
-    public string? VerifiedResourceVersion { get; set; }
+    public string? VerifiedResourceVersion
+    {
+        get => Volatile.Read(ref _verifiedResourceVersion);
+        set => Volatile.Write(ref _verifiedResourceVersion, value);
+    }
 
     /// <summary>The <c>syncer.io/force-sync</c> value the last successful sync used (a new one reads Vault afresh).</summary>
     public string? ForceSyncApplied { get; set; }
+
+    /// <summary>When this Secret last asked Vault for a fresh read (force-sync): one per minimum refresh at most.</summary>
+    public DateTimeOffset? FreshReadAt { get; set; }
+
+    /// <summary>A write the API server refused as invalid (422), not tried again while its inputs and data stay the same.</summary>
+    public RejectedWrite? RejectedWrite { get; set; }
 
     public int ConsecutiveFailures => Volatile.Read(ref _failures);
 
@@ -45,11 +58,57 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
     /// <summary>What the stored periodic trigger was built from (uid, interval, cron), to rebuild it only when that changes.</summary>
     public string? AppliedSchedule { get; set; }
 
+    /// <summary>
+    /// A status-only write by someone other than the sync (the restart side removing <c>syncer.io/rollout-pending</c>):
+    /// the written resourceVersion becomes the verified one only if the Secret was at the verified one before, so a
+    /// sync in between wins and the watch event of the write triggers no sync.
+    /// </summary>
+    public bool AdvanceVerified(string? from, string to)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _verifiedResourceVersion);
+            if (current != from)
+            {
+                return false;
+            }
+
+            // CompareExchange compares references: exchange against the very string read above.
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _verifiedResourceVersion, to, current), current))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Completes when no status write of the restart side is under way (at once, nearly always).</summary>
+    public Task StatusWriteDone => Volatile.Read(ref _statusWrite)?.Task ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Announces a status write by the restart side until the result is disposed (after <see cref="AdvanceVerified"/>):
+    /// a sync that its watch event starts meanwhile waits for it, so it sees the write as Syncer's own and reads nothing.
+    /// </summary>
+    public IDisposable BeginStatusWrite()
+    {
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _statusWrite, write);
+        return new StatusWrite(this, write);
+    }
+
     public int Failed() => Interlocked.Increment(ref _failures);
 
     public void Succeeded(DateTimeOffset now)
     {
         Volatile.Write(ref _failures, 0);
         FreshSince = now;
+    }
+
+    private sealed class StatusWrite(ManagedSecret secret, TaskCompletionSource write) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.CompareExchange(ref secret._statusWrite, null, write);
+            write.TrySetResult();
+        }
     }
 }

@@ -44,6 +44,9 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         return secret;
     }
 
+    /// <summary>Whether any Secret, as last seen, carries <paramref name="annotation"/>. O(n): for rare checks only.</summary>
+    public bool AnyCarries(string annotation) => _secrets.Values.Any(s => s.Observed.Annotations.ContainsKey(annotation));
+
     public bool Remove(SecretKey key)
     {
         var removed = _secrets.TryRemove(key, out _);

@@ -4,13 +4,15 @@ namespace Syncer.Sync;
 
 /// <summary>
 /// The minimal change to a Secret: data keys to set, managed keys to remove, and annotations to set (a null value
-/// removes one). Empty means nothing to write. <see cref="DataHash"/> is the desired data's hash on a success plan.
+/// removes one). Empty means nothing to write. <see cref="DataHash"/> is the desired data's hash on a success plan;
+/// <see cref="Adopted"/> the keys a first sync takes over (present before, now Vault's).
 /// </summary>
 internal sealed class SecretPlan(
     IReadOnlyDictionary<string, byte[]> setData,
     IReadOnlyList<string> removeData,
     IReadOnlyDictionary<string, string?> annotations,
-    string? dataHash = null)
+    string? dataHash = null,
+    IReadOnlyList<string>? adopted = null)
 {
     public static SecretPlan Nothing { get; } = new(new Dictionary<string, byte[]>(), [], new Dictionary<string, string?>());
 
@@ -21,6 +23,9 @@ internal sealed class SecretPlan(
     public IReadOnlyDictionary<string, string?> Annotations { get; } = annotations;
 
     public string? DataHash { get; } = dataHash;
+
+    /// <summary>On Syncer's first sync of a Secret (no data-hash yet): the keys it held that Vault now provides, in order.</summary>
+    public IReadOnlyList<string> Adopted { get; } = adopted ?? [];
 
     public bool DataChanged => SetData.Count > 0 || RemoveData.Count > 0;
 

@@ -1,32 +1,33 @@
-using System.Net;
-using k8s.Autorest;
 using Microsoft.Extensions.Options;
 using Syncer.Kubernetes;
 using Syncer.Observability;
-using Syncer.Policy;
+using Syncer.Restart;
 using Syncer.Spec;
 
 namespace Syncer.Sync;
 
 /// <summary>
-/// Syncs one Secret, level-triggered (PRODUCT.md sections 2 and 3): its spec (one parse of its annotations), the
-/// tenancy policy (before any Vault read), the Vault read through the shared read cache, the desired data and its
-/// HMAC, then only the difference, in one merge patch guarded by the resourceVersion. A Secret still at the
-/// resourceVersion Syncer verified costs no GET: equal hashes cost no request at all, a new hash one patch planned
-/// from metadata. Anything else (first pass since start, a hand edit, a 409) reads the Secret and plans from its
-/// data; after a 409 the spec is parsed again from the fresh object. Failures never change data and never throw:
-/// they come back as a <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>). Safe to call concurrently
-/// for different Secrets; the dispatcher never runs one Secret twice at once.
+/// Syncs one Secret, level-triggered (PRODUCT.md sections 2 and 3): its spec (one parse of its annotations), then
+/// (<see cref="SourceReader"/>) the tenancy policy and the mount, KV only, before any Vault read, the read through the
+/// shared read cache, the desired data and its HMAC, then only the difference, in one merge patch guarded by the
+/// resourceVersion. A Secret still at the resourceVersion Syncer verified, with a current-form hash, costs no GET:
+/// equal hashes cost no request at all, a new hash one patch planned from metadata. Anything else (first pass since
+/// start, a hand edit, a 409, a legacy hash) reads the Secret and plans from its data; after a 409 the spec is parsed
+/// again from the fresh object. Failures never change data and never throw: they come back as a
+/// <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>); a write the API server refused as invalid is not
+/// tried again until its inputs or data change. A data change marks its revision's rollout pending in the same patch
+/// when the workload index says the Secret may have consumers. Safe to call concurrently for different Secrets; the
+/// dispatcher never runs one Secret twice at once.
 /// </summary>
 internal sealed class SecretSynchronizer(
     ManagedSecretStore store,
     SecretClient secrets,
     SyncSpecParser parser,
-    TenancyPolicy policy,
     SourceReader sources,
     DesiredDataBuilder builder,
     SecretPlanner planner,
     HmacKeyStore hmacKeys,
+    IRolloutConsumers consumers,
     SyncReporter reporter,
     SyncerMetrics metrics,
     TimeProvider timeProvider,
@@ -57,9 +58,10 @@ internal sealed class SecretSynchronizer(
         var mustRead = false;
         for (var attempt = 1; ; attempt++)
         {
+            await state.StatusWriteDone.WaitAsync(cancellationToken); // the restart side's own write: its watch event is Syncer's
             var observed = state.Observed;
             SecretView view;
-            if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion)
+            if (!mustRead && observed.ResourceVersion == state.VerifiedResourceVersion && DataHasher.IsCurrentForm(observed.Annotation(SyncAnnotations.DataHash)))
             {
                 view = SecretView.Of(state.Key, observed);
             }
@@ -94,6 +96,7 @@ internal sealed class SecretSynchronizer(
     /// <returns>The result, or null after a 409 Conflict that leaves attempts.</returns>
     private async Task<SyncResult?> SyncViewAsync(ManagedSecret state, SecretView view, int attempt, CancellationToken cancellationToken)
     {
+        var verifiedBefore = state.VerifiedResourceVersion;
         var parsed = parser.Parse(view.Annotations, view.Key.Namespace);
         if (!parsed.IsValid)
         {
@@ -101,22 +104,17 @@ internal sealed class SecretSynchronizer(
         }
 
         var spec = parsed.Spec;
-        if (spec.Sources.Select(s => policy.Check(view.Key.Namespace, s.FullPath)).FirstOrDefault(d => !d.Allowed) is { } denied)
+        var inputs = SyncInputs.Digest(view.Uid, spec);
+        var freshRead = FreshRead.Decide(state, spec, inputs, view.Annotation(SyncAnnotations.SyncedInputs), timeProvider.GetUtcNow());
+        if (freshRead.DeferredFor is { } deferred)
         {
-            return await reporter.FailAsync(state, view, SyncFailureReason.Forbidden, denied.Reason, cancellationToken);
+            reporter.FreshReadDeferred(view.Key, spec.FreshReadSpacing, deferred);
         }
 
-        var inputs = SyncInputs.Digest(view.Uid, spec);
-        var fresh = spec.ForceSync is not null && spec.ForceSync != state.ForceSyncApplied && inputs != view.Annotation(SyncAnnotations.SyncedInputs);
-        var read = await sources.ReadAsync(spec.Sources, spec.ReadWindow, fresh, cancellationToken);
+        var read = await sources.ReadAsync(view.Key.Namespace, spec.Sources, spec.ReadWindow, freshRead.Now, cancellationToken);
         if (read.Failure is { } readFailure)
         {
             return await reporter.FailAsync(state, view, readFailure, read.Message!, cancellationToken);
-        }
-
-        if (read.Reads.Select(r => policy.CheckResolved(view.Key.Namespace, r.Key.FullPath, r.Value.Mount)).FirstOrDefault(d => !d.Allowed) is { } resolvedDenied)
-        {
-            return await reporter.FailAsync(state, view, SyncFailureReason.Forbidden, resolvedDenied.Reason, cancellationToken);
         }
 
         var desired = builder.Build(spec, read.Reads);
@@ -136,18 +134,29 @@ internal sealed class SecretSynchronizer(
             return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, message, cancellationToken);
         }
 
-        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hmacKey, timeProvider.GetUtcNow(), inputs, view.DataKnown);
+        // A deferred fresh read leaves synced-inputs as it was: the force-sync stays pending, also across a restart.
+        var hasher = new DataHasher(hmacKey, view.Key.Namespace, view.Key.Name);
+        var markRollout = consumers.MayHaveConsumers(view.Key, spec.Restart);
+        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hasher, timeProvider.GetUtcNow(),
+            freshRead.DeferredFor is null ? inputs : null, view.DataKnown, markRollout);
         if (plan.IsEmpty)
         {
-            Verified(state, view.ResourceVersion, spec);
-            return reporter.Unchanged(view, read.SourceVersion, plan);
+            // Not over a newer resourceVersion another writer verified meanwhile (the restart side's status write).
+            state.AdvanceVerified(verifiedBefore, view.ResourceVersion);
+            Applied(state, spec, freshRead);
+            return reporter.Unchanged(view, read.SourceVersion, plan) with { FollowUpAfter = freshRead.DeferredFor };
+        }
+
+        if (state.RejectedWrite is { } rejected && rejected.Matches(inputs, plan.DataHash))
+        {
+            return await reporter.FailAsync(state, view, SyncFailureReason.WriteRejected, rejected.Message, cancellationToken);
         }
 
         try
         {
             var written = await secrets.PatchAsync(view.Key.Namespace, view.Key.Name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
-            Verified(state, written.Metadata.ResourceVersion, spec);
-            return await reporter.ChangedAsync(written, plan, read.SourceVersion, cancellationToken);
+            Verified(state, written.Metadata.ResourceVersion, spec, freshRead);
+            return await reporter.ChangedAsync(written, plan, read.SourceVersion, cancellationToken) with { FollowUpAfter = freshRead.DeferredFor };
         }
         catch (Exception ex) when (SecretClient.IsConflict(ex) && attempt < _maxWriteAttempts)
         {
@@ -160,21 +169,33 @@ internal sealed class SecretSynchronizer(
         }
         catch (Exception ex) when (SecretClient.IsFailure(ex, cancellationToken))
         {
-            return await WriteFailedAsync(state, view, plan, ex, attempt, cancellationToken);
+            return await WriteFailedAsync(state, view, plan, inputs, ex, attempt, cancellationToken);
         }
     }
 
-    private async Task<SyncResult> WriteFailedAsync(ManagedSecret state, SecretView view, SecretPlan plan, Exception ex, int attempt, CancellationToken cancellationToken)
+    private async Task<SyncResult> WriteFailedAsync(
+        ManagedSecret state, SecretView view, SecretPlan plan, string inputs, Exception ex, int attempt, CancellationToken cancellationToken)
     {
+        if (!SecretClient.IsInvalid(ex))
+        {
+            return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, SecretClient.Describe("writing the Secret", ex, attempt), cancellationToken);
+        }
+
         // An immutable Secret refuses data changes with 422: that needs a person, so say so and do not retry.
-        if (plan.DataChanged && ex is HttpOperationException { Response.StatusCode: HttpStatusCode.UnprocessableEntity }
-            && (view.Immutable ?? await IsImmutableAsync(view.Key, cancellationToken)))
+        if (plan.DataChanged && (view.Immutable ?? await IsImmutableAsync(view.Key, cancellationToken)))
         {
             return await reporter.FailAsync(state, view, SyncFailureReason.InvalidSpec,
                 "the Secret is immutable (immutable: true), so Syncer cannot change its data", cancellationToken);
         }
 
-        return await reporter.FailAsync(state, view, SyncFailureReason.KubernetesError, SecretClient.Describe("writing the Secret", ex, attempt), cancellationToken);
+        // Any other 422 (a kubernetes.io/tls Secret losing tls.key, say) fails the same way until the spec or Vault
+        // changes: remembered, so the periodic syncs meanwhile make no request to the API server.
+        var fields = SecretClient.InvalidFields(ex);
+        var message = "Kubernetes refused the Secret as invalid (422)" +
+            (fields.Count == 0 ? "" : $" at {string.Join(", ", fields)}") +
+            "; not written again until its syncer.io annotations or the Vault data change";
+        state.RejectedWrite = new RejectedWrite(inputs, plan.DataHash!, message);
+        return await reporter.FailAsync(state, view, SyncFailureReason.WriteRejected, message, cancellationToken);
     }
 
     private async Task<bool> IsImmutableAsync(SecretKey key, CancellationToken cancellationToken)
@@ -189,9 +210,18 @@ internal sealed class SecretSynchronizer(
         }
     }
 
-    private static void Verified(ManagedSecret state, string resourceVersion, SyncSpec spec)
+    private static void Verified(ManagedSecret state, string resourceVersion, SyncSpec spec, FreshRead freshRead)
     {
         state.VerifiedResourceVersion = resourceVersion;
-        state.ForceSyncApplied = spec.ForceSync;
+        Applied(state, spec, freshRead);
+    }
+
+    private static void Applied(ManagedSecret state, SyncSpec spec, FreshRead freshRead)
+    {
+        state.RejectedWrite = null;
+        if (freshRead.DeferredFor is null)
+        {
+            state.ForceSyncApplied = spec.ForceSync;
+        }
     }
 }

@@ -23,4 +23,7 @@ internal enum SyncFailureReason
 
     /// <summary>The Kubernetes API failed (read, write, or conflicts beyond the bounded retries).</summary>
     KubernetesError,
+
+    /// <summary>The API server refused the write as invalid (422), naming the field: not retried until the spec or Vault changes.</summary>
+    WriteRejected,
 }

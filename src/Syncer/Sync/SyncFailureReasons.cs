@@ -17,6 +17,7 @@ internal static class SyncFailureReasons
         SyncFailureReason.VaultUnavailable => "vault_unavailable",
         SyncFailureReason.VaultError => "vault_error",
         SyncFailureReason.KubernetesError => "kubernetes_error",
+        SyncFailureReason.WriteRejected => "write_rejected",
         _ => "other",
     };
 

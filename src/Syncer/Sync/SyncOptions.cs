@@ -23,6 +23,13 @@ internal sealed class SyncOptions
     [RegularExpression("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", ErrorMessage = "HmacKeySecretName must be a DNS-1123 subdomain.")]
     public string HmacKeySecretName { get; set; } = "syncer-hmac-key";
 
+    /// <summary>
+    /// How often Syncer checks that the data-hash key Secret still exists (one GET by name); deleted, it is created again
+    /// with the key Syncer holds, so no hash changes, and reported. Default 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan HmacKeyCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Attempts to write a Secret when the API server answers 409 Conflict (each after a fresh GET). Default 5.</summary>
     [Range(1, 20)]
     public int MaxWriteAttempts { get; set; } = 5;

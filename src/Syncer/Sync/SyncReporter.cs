@@ -26,11 +26,14 @@ internal sealed class SyncReporter(
 
     public void Conflict(SecretKey key, int attempt) => Log.WriteConflict(logger, key.Namespace, key.Name, attempt);
 
+    public void FreshReadDeferred(SecretKey key, TimeSpan spacing, TimeSpan deferredFor) =>
+        Log.FreshReadDeferred(logger, key.Namespace, key.Name, spacing, deferredFor);
+
     public SyncResult Unchanged(SecretView view, string sourceVersion, SecretPlan plan)
     {
         metrics.SyncsTotal.WithLabels("unchanged").Inc();
         Log.SecretUnchanged(logger, view.Key.Namespace, view.Key.Name, sourceVersion);
-        return new SyncResult(SyncOutcome.Unchanged, DataHash: plan.DataHash, ResourceVersion: view.ResourceVersion);
+        return Succeeded(SyncOutcome.Unchanged, view, plan);
     }
 
     public async Task<SyncResult> ChangedAsync(V1Secret written, SecretPlan plan, string sourceVersion, CancellationToken cancellationToken)
@@ -51,15 +54,21 @@ internal sealed class SyncReporter(
             Log.StatusUpdated(logger, ns, name);
         }
 
-        if (plan.DataChanged || recovered)
+        if (plan.Adopted.Count > 0)
         {
-            var what = plan.DataChanged
-                ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
-                : $"in step with {sourceVersion} again";
-            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}", cancellationToken);
+            Log.KeysAdopted(logger, ns, name, string.Join(",", plan.Adopted));
         }
 
-        return new SyncResult(SyncOutcome.Changed, DataHash: plan.DataHash, DataChanged: plan.DataChanged, ResourceVersion: view.ResourceVersion);
+        if (plan.DataChanged || recovered || plan.Adopted.Count > 0)
+        {
+            var what = plan.DataChanged || plan.Adopted.Count > 0
+                ? $"set {plan.SetData.Count} and removed {plan.RemoveData.Count} key(s) from {sourceVersion}"
+                : $"in step with {sourceVersion} again";
+            var adopted = plan.Adopted.Count == 0 ? "" : $"; took over {plan.Adopted.Count} existing key(s), now from Vault: {string.Join(", ", plan.Adopted)}";
+            await events.RecordAsync(view.Reference, EventRecorder.Normal, SyncFailureReasons.SyncedEvent, $"Synced: {what}{adopted}", cancellationToken);
+        }
+
+        return Succeeded(SyncOutcome.Changed, view, plan);
     }
 
     public async Task<SyncResult> FailAsync(ManagedSecret state, SecretView view, SyncFailureReason reason, string message, CancellationToken cancellationToken)
@@ -97,4 +106,13 @@ internal sealed class SyncReporter(
 
         return result;
     }
+
+    /// <param name="view">The Secret as written (or, unchanged, as it is).</param>
+    private static SyncResult Succeeded(SyncOutcome outcome, SecretView view, SecretPlan plan) => new(
+        outcome,
+        DataHash: plan.DataHash,
+        DataChanged: plan.DataChanged,
+        ResourceVersion: view.ResourceVersion,
+        Revision: DataRevision.Parse(view.Annotation(SyncAnnotations.DataRevision)),
+        RolloutPending: DataRevision.Parse(view.Annotation(SyncAnnotations.RolloutPending)));
 }

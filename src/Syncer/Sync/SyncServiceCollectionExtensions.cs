@@ -41,6 +41,7 @@ internal static class SyncServiceCollectionExtensions
         services.AddSingleton<SourceReader>();
         services.AddSingleton<DesiredDataBuilder>();
         services.AddSingleton<SecretPlanner>();
+        services.AddSingleton<HmacKeyReporter>();
         services.AddSingleton<HmacKeyStore>();
         services.AddSingleton<SyncReporter>();
         services.AddSingleton<SecretSynchronizer>();

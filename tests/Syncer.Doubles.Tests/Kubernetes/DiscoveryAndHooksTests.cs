@@ -22,7 +22,9 @@ public sealed class DiscoveryAndHooksTests
         Assert.Equal(("Secret", true), (secrets.Kind, secrets.Namespaced));
         Assert.Contains("watch", secrets.Verbs);
         Assert.False(Assert.Single(core.Resources, r => r.Name == "namespaces").Namespaced);
-        Assert.Equal(["apps", "coordination.k8s.io", "events.k8s.io"], groups.Groups.Select(g => g.Name).Order());
+        Assert.Equal(
+            ["apiextensions.k8s.io", "apps", "authentication.k8s.io", "authorization.k8s.io", "coordination.k8s.io", "events.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io"],
+            groups.Groups.Select(g => g.Name).Order());
         Assert.Contains(apps.Resources, r => r.Name == "deployments" && r.ShortNames.Contains("deploy"));
         Assert.Equal("1", version.Major);
     }

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Auth;
 using Syncer.Doubles.Kubernetes.Http;
+using Syncer.Doubles.Kubernetes.Reviews;
 using Syncer.Doubles.Kubernetes.Store;
 
 namespace Syncer.Doubles.Kubernetes;
@@ -16,9 +18,12 @@ namespace Syncer.Doubles.Kubernetes;
 public sealed class KubeApiDouble : IAsyncDisposable
 {
     private readonly ObjectStore _store;
-    private readonly TokenRegistry _tokens = new();
+    private readonly ServiceAccountTokens _serviceAccountTokens = new();
+    private readonly Authenticator _tokens;
+    private readonly Authorizer _authorizer;
     private readonly KubeApiServer _server;
     private readonly ServingCertificates _certificates;
+    private int _nextUser;
     private WebApplication? _app;
 
     private KubeApiDouble(KubeApiDoubleOptions options)
@@ -26,12 +31,21 @@ public sealed class KubeApiDouble : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchHistory, 1);
         _certificates = ServingCertificates.Issue();
         _store = new ObjectStore(options.TimeProvider, options.WatchHistory);
+        _tokens = new Authenticator(_store, _serviceAccountTokens, options.TimeProvider);
         AdminToken = "admin-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-        _tokens.Add(AdminToken, "kubernetes-admin", null);
-        _server = new KubeApiServer(_store, Faults, _tokens, Requests, options);
+        _tokens.Add(AdminToken, new UserInfo("kubernetes-admin", "", [UserInfo.Masters, UserInfo.Authenticated]));
+        var authorizer = _authorizer = new Authorizer(new RbacAuthorizer(_store));
+        var reviews = new ReviewEndpoints(_store, _tokens, authorizer, _serviceAccountTokens, options.TimeProvider);
+        _server = new KubeApiServer(_store, new ApiResources(_store), Faults, _tokens, authorizer, reviews, Requests, options);
         foreach (var ns in new[] { "default", "kube-system", "kube-public" }.Concat(options.Namespaces).Distinct())
         {
             AddNamespace(ns);
+        }
+
+        foreach (var (type, obj) in BootstrapPolicy.Objects())
+        {
+            Rules.ResourceRules.PrepareCreate(type, obj);
+            _store.Create(type, obj, _ => { });
         }
     }
 
@@ -58,8 +72,17 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// <summary>The CA that issued the serving certificate, PEM (what the kubeconfig's certificate-authority-data holds).</summary>
     public string CertificateAuthorityPem => _certificates.AuthorityPem;
 
-    /// <summary>A bearer token allowed every verb on every resource (user "kubernetes-admin").</summary>
+    /// <summary>A bearer token of user "kubernetes-admin" in group system:masters: every verb on everything, as kind's admin.</summary>
     public string AdminToken { get; }
+
+    /// <summary>
+    /// The issuer of service-account tokens (TokenRequest) and the API server's own audience: kubeadm's default,
+    /// https://kubernetes.default.svc.cluster.local. The API server accepts only tokens with that audience.
+    /// </summary>
+    public static string ServiceAccountIssuer => ServiceAccountTokens.Issuer;
+
+    /// <summary>The public key that verifies service-account tokens, PEM (what Vault's pem_keys would hold).</summary>
+    public string ServiceAccountPublicKeyPem => _serviceAccountTokens.PublicKeyPem;
 
     /// <summary>
     /// Counts by (Kubernetes verb, resource plural), e.g. ("patch", "secrets"); subresources as "deployments/status".
@@ -73,14 +96,22 @@ public sealed class KubeApiDouble : IAsyncDisposable
     /// <summary>Fault injection: latency, error rates per verb and resource, forced conflicts, dropped watches.</summary>
     public KubeFaults Faults { get; } = new();
 
+    /// <summary>The messages of the last 403 Forbidden answers, oldest first (what a missing RBAC verb looks like).</summary>
+    public IReadOnlyList<string> Denials => _authorizer.Denials;
+
     /// <summary>The store's current (cluster-wide) resourceVersion.</summary>
     public long ResourceVersion => _store.ResourceVersion;
 
-    /// <summary>Registers a bearer token limited to the given rules (a denied call answers 403 Forbidden as RBAC does).</summary>
-    public void AddToken(string token, params AccessRule[] rules) => _tokens.Add(token, rules);
+    /// <summary>
+    /// Registers a static bearer token (as a --token-auth-file entry) limited to the given rules, which an authorizer
+    /// of their own grants before RBAC (a denied call answers 403 Forbidden as RBAC does). RBAC bindings to the
+    /// token's user or to system:authenticated apply too. For RBAC alone, use a ServiceAccount's TokenRequest.
+    /// </summary>
+    public void AddToken(string token, params AccessRule[] rules) => AddToken(token, $"user-{Interlocked.Increment(ref _nextUser)}", rules);
 
     /// <summary>As <see cref="AddToken(string, AccessRule[])"/>, naming the user that 403 messages show.</summary>
-    public void AddToken(string token, string user, params AccessRule[] rules) => _tokens.Add(token, user, rules);
+    public void AddToken(string token, string user, params AccessRule[] rules) =>
+        _tokens.Add(token, new UserInfo(user, "", [UserInfo.Authenticated], rules));
 
     /// <summary>
     /// As <see cref="AddToken(string, string, AccessRule[])"/> for a component beside the API server (the cluster
@@ -90,7 +121,7 @@ public sealed class KubeApiDouble : IAsyncDisposable
     public void AddToken(string token, string user, RequestCounter requests, params AccessRule[] rules)
     {
         _tokens.CountApart(token, requests);
-        _tokens.Add(token, user, rules);
+        AddToken(token, user, rules);
     }
 
     /// <summary>Creates a namespace without going through HTTP (not counted). No-op if it exists.</summary>
@@ -151,5 +182,6 @@ public sealed class KubeApiDouble : IAsyncDisposable
         }
 
         _certificates.Dispose();
+        _serviceAccountTokens.Dispose();
     }
 }

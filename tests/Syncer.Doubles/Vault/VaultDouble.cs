@@ -16,12 +16,14 @@ public sealed class VaultDouble : IAsyncDisposable
 {
     private readonly VaultState _state;
     private readonly WebApplication _app;
+    private readonly VaultPipeline _pipeline;
     private readonly VaultServingCertificate? _tls;
 
-    private VaultDouble(VaultState state, WebApplication app, Uri address, string rootToken, RequestCounter requests, VaultFaults faults, VaultServingCertificate? tls)
+    private VaultDouble(VaultState state, WebApplication app, VaultPipeline pipeline, Uri address, string rootToken, RequestCounter requests, VaultFaults faults, VaultServingCertificate? tls)
     {
         _state = state;
         _app = app;
+        _pipeline = pipeline;
         _tls = tls;
         Address = address;
         RootToken = rootToken;
@@ -46,7 +48,7 @@ public sealed class VaultDouble : IAsyncDisposable
         var tls = options.TlsServerName is { } name ? VaultServingCertificate.Issue(name) : null;
         var (app, address) = await LoopbackHost.StartAsync(
             requests, a => a.Map("/v1/{**path}", pipeline.InvokeAsync), options.Port, cancellationToken, tls?.Server);
-        return new VaultDouble(state, app, address, rootToken, requests, faults, tls);
+        return new VaultDouble(state, app, pipeline, address, rootToken, requests, faults, tls);
     }
 
     /// <summary>With <see cref="VaultDoubleOptions.TlsServerName"/>: the PEM of the CA that signed the serving certificate.</summary>
@@ -225,6 +227,13 @@ public sealed class VaultDouble : IAsyncDisposable
     public void AddKubernetesRole(string role, string serviceAccountJwt, TokenSpec issued, string mount = "kubernetes") =>
         Locked(() => _state.KubernetesRoles[(mount.Trim('/'), role)] = (serviceAccountJwt, issued));
 
+    /// <summary>
+    /// Plays a Vault running in a pod: the service-account token and CA it would find in
+    /// /var/run/secrets/kubernetes.io/serviceaccount. Kubernetes auth uses them for TokenReview when its config
+    /// gives no token_reviewer_jwt or kubernetes_ca_cert (and disable_local_ca_jwt is false), as Vault in a pod does.
+    /// </summary>
+    public void SetLocalServiceAccount(string jwt, string caPem) => Locked(() => _state.LocalServiceAccount = new LocalServiceAccount(jwt, caPem));
+
     public void AddAppRole(string roleId, string secretId, TokenSpec issued) =>
         Locked(() => _state.AppRoles[roleId] = (secretId, issued));
 
@@ -232,6 +241,7 @@ public sealed class VaultDouble : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _pipeline.Dispose();
         _tls?.Dispose();
     }
 

@@ -8,8 +8,10 @@ namespace Syncer.Doubles.Vault;
 /// required, redirect a path with repeated slashes, answer 503 while sealed (except sys/health), parse the wire
 /// rules, then route under the state lock.
 /// </summary>
-internal sealed class VaultPipeline(VaultState state, VaultFaults faults, RequestCounter requests)
+internal sealed class VaultPipeline(VaultState state, VaultFaults faults, RequestCounter requests) : IDisposable
 {
+    private readonly Auth.KubernetesLogin _kubernetesLogin = new(state);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var path = (context.Request.Path.Value ?? "/v1/")["/v1/".Length..];
@@ -54,10 +56,14 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
         }
 
         var (request, error) = await VaultRequestParser.ParseAsync(context, path);
-        VaultResponse response;
-        lock (state.Gate)
+        // A Kubernetes login asks the API server (TokenReview) outside the lock; everything else routes under it.
+        var response = error is null ? await _kubernetesLogin.TryHandleAsync(request!, context.RequestAborted) : null;
+        if (response is null)
         {
-            response = error ?? VaultRouter.Route(state, request!);
+            lock (state.Gate)
+            {
+                response = error ?? VaultRouter.Route(state, request!);
+            }
         }
 
         await response.WriteAsync(context);
@@ -90,4 +96,6 @@ internal sealed class VaultPipeline(VaultState state, VaultFaults faults, Reques
         response.Headers["Location"] = location;
         return response;
     }
+
+    public void Dispose() => _kubernetesLogin.Dispose();
 }

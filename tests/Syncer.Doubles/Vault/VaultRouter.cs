@@ -62,6 +62,25 @@ internal static class VaultRouter
             return TokenSelfHandler.Handle(state, request, token!);
         }
 
+        if (segments is ["auth", var methodPath, .. var rest] && state.AuthMounts.TryGetValue(methodPath, out var method))
+        {
+            var exists = rest is ["config"] ? method.Config is not null : rest is ["role", var r] && method.Roles.ContainsKey(r);
+            var capability = request.Operation switch
+            {
+                VaultOperation.Read => "read",
+                VaultOperation.List => "list",
+                VaultOperation.Delete => "delete",
+                _ when exists => "update",
+                _ => "create",
+            };
+            if (!state.Policies.Allows(token!.Policies, request.AclPath, capability))
+            {
+                return PermissionDenied(state);
+            }
+
+            return method.Type == "kubernetes" ? KubernetesAuthPaths.Handle(method, request, string.Join('/', rest)) : BackendErrors.UnsupportedPath();
+        }
+
         return RouteMounted(state, request, token!);
     }
 

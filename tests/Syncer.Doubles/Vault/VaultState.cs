@@ -26,6 +26,12 @@ internal sealed class VaultState(TimeProvider time)
     /// <summary>Kubernetes auth roles by (mount, role).</summary>
     public Dictionary<(string Mount, string Role), (string Jwt, TokenSpec Issued)> KubernetesRoles { get; } = [];
 
+    /// <summary>Auth methods enabled through sys/auth (token/ is always there and is not listed here).</summary>
+    public Dictionary<string, AuthMount> AuthMounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the double plays a Vault running in a pod (its service-account token and CA), else null.</summary>
+    public LocalServiceAccount? LocalServiceAccount { get; set; }
+
     public Dictionary<string, (string SecretId, TokenSpec Issued)> AppRoles { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> SeenNamespaces { get; } = new(StringComparer.Ordinal);

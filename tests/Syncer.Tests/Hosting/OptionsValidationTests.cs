@@ -10,7 +10,8 @@ public sealed class OptionsValidationTests
     // Nothing listens there: a host that got past validation would only retry its list.
     private static readonly KubernetesClientConfiguration Unreachable = new() { Host = "http://127.0.0.1:1" };
 
-    private static async Task<OptionsValidationException> StartWith(CancellationToken cancellationToken, params (string Key, string Value)[] settings)
+    /// <summary>Starts the host with <paramref name="settings"/> and returns the validation error it must fail with (also for other features' options tests).</summary>
+    internal static async Task<OptionsValidationException> StartWith(CancellationToken cancellationToken, params (string Key, string Value)[] settings)
     {
         await using var host = SyncerTestHost.Build(Unreachable, settings.ToDictionary(s => s.Key, s => (string?)s.Value));
         return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(cancellationToken));

@@ -33,8 +33,11 @@ internal sealed class RealSyncer : IAsyncDisposable
         new(await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = ["syncer-system", "shop", .. namespaces] }, ct),
             await VaultDouble.StartAsync(cancellationToken: ct));
 
-    /// <summary>Starts Syncer with its defaults (its own namespace is syncer-system, as in the sandbox) plus <paramref name="extra"/>.</summary>
-    public async Task StartAsync(CancellationToken ct, IDictionary<string, string?>? extra = null)
+    /// <summary>
+    /// Starts Syncer with its defaults (its own namespace is syncer-system, as in the sandbox) plus <paramref name="extra"/>,
+    /// authenticated with <paramref name="token"/> (the double's admin token when null).
+    /// </summary>
+    public async Task StartAsync(CancellationToken ct, IDictionary<string, string?>? extra = null, string? token = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -48,7 +51,7 @@ internal sealed class RealSyncer : IAsyncDisposable
             settings[key] = value;
         }
 
-        Host = SyncerTestHost.Build(Api.CreateClientConfiguration(), settings, realSyncEngine: true);
+        Host = SyncerTestHost.Build(Api.CreateClientConfiguration(token), settings, realSyncEngine: true);
         await Host.StartAsync(ct);
     }
 

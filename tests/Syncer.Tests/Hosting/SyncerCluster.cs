@@ -32,7 +32,8 @@ internal sealed class SyncerCluster : IAsyncDisposable
 
     public ManagedSecretStore Store => Host.Services.GetRequiredService<ManagedSecretStore>();
 
-    public IResourceInformer Informer => Host.Services.GetRequiredService<IResourceInformer>();
+    /// <summary>The Secret informer (the workload kinds have informers of their own).</summary>
+    public IResourceInformer Informer => Host.Services.GetRequiredService<ResourceInformer<PartialObjectMetadata>>();
 
     public SyncerMetrics Metrics => Host.Services.GetRequiredService<SyncerMetrics>();
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Prometheus;
 using Syncer.Hosting;
 using Syncer.Sync;
@@ -22,11 +23,12 @@ internal sealed class SyncerTestHost : IAsyncDisposable
 {
     private bool _started;
 
-    private SyncerTestHost(WebApplication app, RecordingSyncHandler handler, CollectorRegistry registry)
+    private SyncerTestHost(WebApplication app, RecordingSyncHandler handler, CollectorRegistry registry, FakeLogCollector logs)
     {
         App = app;
         Handler = handler;
         Registry = registry;
+        Logs = logs;
     }
 
     public WebApplication App { get; }
@@ -34,6 +36,9 @@ internal sealed class SyncerTestHost : IAsyncDisposable
     public RecordingSyncHandler Handler { get; }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>What the host logged (Information and above).</summary>
+    public FakeLogCollector Logs { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -66,6 +71,8 @@ internal sealed class SyncerTestHost : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
+        var logs = new FakeLogCollector();
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
         var handler = new RecordingSyncHandler();
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(kubernetes);
@@ -80,7 +87,7 @@ internal sealed class SyncerTestHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapSyncerEndpoints();
-        return new SyncerTestHost(app, handler, registry);
+        return new SyncerTestHost(app, handler, registry, logs);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -35,13 +35,15 @@ public sealed class RbacTests
                 .. new[] { "deployments", "statefulsets", "daemonsets" }.SelectMany(r => new[] { "get", "list", "watch", "patch" }.Select(v => $"apps/{r} {v}")),
             ],
             Grants(rendered.Single("ClusterRole", WatchedRole)));
-        // Its own namespace: the Lease (LeaseLock: get, create, update) and the hash key (created once, then read).
+        // Its own namespace: the Lease (LeaseLock: get, create, update), the hash key (created once, then read and kept)
+        // and the Warnings recorded on it.
         AssertSameGrants(
             [
                 "coordination.k8s.io/leases create",
                 $"coordination.k8s.io/leases get {LeaseName}", $"coordination.k8s.io/leases update {LeaseName}",
                 "/secrets create",
                 $"/secrets get {hmacKeySecret}",
+                "/events create",
             ],
             Grants(rendered.Single("Role", SelfRole)));
         Assert.Equal("syncer-system", (string?)rendered.Single("Role", SelfRole)["metadata"]!["namespace"]);

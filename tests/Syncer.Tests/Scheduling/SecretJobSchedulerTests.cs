@@ -69,6 +69,22 @@ public sealed class SecretJobSchedulerTests
         Assert.Equal(TimeZoneInfo.Utc, cron.TimeZone);
     }
 
+    /// <summary>The cron is checked in UTC (CronSyntax) and fires in UTC, whatever the machine's zone (run with TZ=America/New_York to see).</summary>
+    [Fact(Timeout = 10_000)]
+    public async Task UpsertAsync_WithACronSchedule_FiresAtItsTimesInUtc()
+    {
+        await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
+        var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
+
+        await jobs.UpsertAsync(Key, new PeriodicSchedule(TimeSpan.FromDays(1), "0 30 9 * * ?", QuartzTestScheduler.Start), TestContext.Current.CancellationToken);
+
+        var cron = Assert.IsAssignableFrom<ICronTrigger>(
+            await quartz.Scheduler.GetTrigger(SecretJobScheduler.PeriodicKey(Key), TestContext.Current.CancellationToken));
+        var first = cron.NextFireTimeUtc;
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero), first);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero), cron.GetFireTimeAfter(first));
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task DeleteAsync_RemovesTheJobAndItsTrigger()
     {

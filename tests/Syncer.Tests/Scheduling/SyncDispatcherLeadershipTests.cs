@@ -28,7 +28,7 @@ public sealed class SyncDispatcherLeadershipTests : IAsyncDisposable
         _store.Observe(Meta()).Interval = TimeSpan.FromHours(1);
         _leadership = new SwitchableLeadership(_time);
         var options = new SchedulingOptions { RetryInitialDelay = TimeSpan.FromSeconds(5), RetryMaxDelay = TimeSpan.FromMinutes(5), MaxConcurrentSyncs = 2 };
-        _dispatcher = new SyncDispatcher(_handler, _store, _leadership, new RetryBackoff(Options.Create(options)), Options.Create(options),
+        _dispatcher = new SyncDispatcher(_handler, _store, _leadership, new RetryBackoff(Options.Create(options), FixedRandom.Top), Options.Create(options),
             _metrics, _time, NullLogger<SyncDispatcher>.Instance);
     }
 

@@ -28,10 +28,10 @@ public sealed class SyncDispatcherTests : IAsyncDisposable
         _store.Observe(Meta()).Interval = TimeSpan.FromHours(1);
     }
 
-    private async Task<SyncDispatcher> StartAsync(int workers = 4)
+    private async Task<SyncDispatcher> StartAsync(int workers = 4, Random? random = null)
     {
         var options = new SchedulingOptions { RetryInitialDelay = TimeSpan.FromSeconds(5), RetryMaxDelay = TimeSpan.FromMinutes(5), MaxConcurrentSyncs = workers };
-        _dispatcher = new SyncDispatcher(_handler, _store, new AlwaysLeader(), new RetryBackoff(Options.Create(options)), Options.Create(options),
+        _dispatcher = new SyncDispatcher(_handler, _store, new AlwaysLeader(), new RetryBackoff(Options.Create(options), random ?? FixedRandom.Top), Options.Create(options),
             _metrics, _time, NullLogger<SyncDispatcher>.Instance);
         await _dispatcher.StartAsync(TestContext.Current.CancellationToken);
         return _dispatcher;
@@ -193,5 +193,50 @@ public sealed class SyncDispatcherTests : IAsyncDisposable
 
         var order = _handler.Calls.Select(k => k.Name).ToList();
         Assert.Equal(["new-1", "new-2"], order.Skip(1).Take(2));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task SyncNow_WhenManySecretsFailTogether_RetriesSpreadOverTheSecondHalfOfTheBackoff()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var keys = Enumerable.Range(0, 20).Select(i => new SecretKey("shop", $"s{i}")).ToList();
+        keys.ForEach(k => _store.Observe(Meta(k.Name, uid: k.Name)).Interval = TimeSpan.FromHours(1));
+        _handler.Outcome = _ => Transient; // a Vault outage: every Secret fails at the same instant
+        var dispatcher = await StartAsync(workers: 1, random: new Random(1234));
+        keys.ForEach(k => dispatcher.SyncNow(k, TimeSpan.Zero));
+        await Calls(20, ct);
+        await Idle(ct, delayed: 20);
+
+        _time.Advance(TimeSpan.FromSeconds(2.49)); // nothing before half the 5 s delay
+        await Idle(ct, delayed: 20);
+        var beforeHalf = _handler.Calls.Count - 20;
+        _time.Advance(TimeSpan.FromSeconds(3.75 - 2.49));
+        await Eventually.HoldsAsync(() => _dispatcher!.Waiting == 0 && _dispatcher.Running == 0 && _handler.Completed == _handler.Calls.Count, "the due retries ran", ct);
+        var byMidpoint = _handler.Calls.Count - 20;
+        _time.Advance(TimeSpan.FromSeconds(5 - 3.75));
+        await Eventually.HoldsAsync(() => _handler.Calls.Count == 40, "every Secret retried once by the full delay", ct);
+
+        Assert.Equal(0, beforeHalf);
+        Assert.InRange(byMidpoint, 1, 19); // some, not all: the retries are spread, not one wave
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Sync_ThatDeferredAFreshRead_IsQueuedAgainWhenItIsDue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var calls = 0;
+        _handler.Outcome = _ => Interlocked.Increment(ref calls) == 1
+            ? new SyncResult(SyncOutcome.Unchanged, FollowUpAfter: TimeSpan.FromSeconds(30))
+            : new SyncResult(SyncOutcome.Changed);
+        var dispatcher = await StartAsync();
+
+        await SyncOnceAsync(dispatcher, retries: 1, ct);
+        _time.Advance(TimeSpan.FromSeconds(29.9));
+        Assert.Single(_handler.Calls);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        await Calls(2, ct);
+        await Idle(ct);
+        Assert.Equal(2, _handler.Calls.Count);
     }
 }

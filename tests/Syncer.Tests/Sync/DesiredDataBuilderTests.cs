@@ -24,16 +24,15 @@ public sealed class DesiredDataBuilderTests
     {
         var result = new DesiredDataBuilder().Build(
             Spec(SyncAnnotations.Path, "secret/shop/db"),
-            Reads(s_db, """{"user":"app","pw":"pä$$<>","port":5432,"tls":true,"none":null,"opts":{ "a" : [1, "x"] }}"""));
+            Reads(s_db, """{"user":"app","pw":"pä$$<>","port":5432,"tls":true,"opts":{ "a" : [1, "x"] }}"""));
 
         var data = Assert.IsType<IReadOnlyDictionary<string, byte[]>>(result.Data, exactMatch: false);
         Assert.Null(result.Error);
-        Assert.Equal(["none", "opts", "port", "pw", "tls", "user"], data.Keys);
+        Assert.Equal(["opts", "port", "pw", "tls", "user"], data.Keys);
         Assert.Equal("app", Text(data["user"]));
         Assert.Equal("pä$$<>"u8.ToArray(), data["pw"]);
         Assert.Equal("5432", Text(data["port"]));
         Assert.Equal("true", Text(data["tls"]));
-        Assert.Equal("null", Text(data["none"]));
         Assert.Equal("""{"a":[1,"x"]}""", Text(data["opts"]));
     }
 
@@ -96,5 +95,30 @@ public sealed class DesiredDataBuilderTests
         Assert.Null(result.Data);
         Assert.Contains("'bad key'", result.Error, StringComparison.Ordinal);
         Assert.Contains(SyncAnnotations.Keys, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WhenVaultHoldsNull_FailsAsMissingNeverWritingTheTextNull()
+    {
+        var whole = new DesiredDataBuilder().Build(Spec(SyncAnnotations.Path, "secret/shop/db"), Reads(s_db, """{"pw":"s3cret","none":null}"""));
+        var mapped = new DesiredDataBuilder().Build(
+            Spec(SyncAnnotations.Path, "secret/shop/db", SyncAnnotations.Keys, "pw=pw,user=creds.user,gone=nothere"),
+            Reads(s_db, """{"pw":null,"creds":{"user":null}}"""));
+
+        Assert.Null(whole.Data);
+        Assert.Equal("secret/shop/db holds null for 'none' in Vault; a null is not a value Syncer writes", whole.Error);
+        Assert.Null(mapped.Data);
+        Assert.Equal(
+            "not found in Vault: 'nothere' of secret/shop/db (for key 'gone'); " +
+            "null in Vault, not a value Syncer writes: 'pw' of secret/shop/db (for key 'pw'), 'creds.user' of secret/shop/db (for key 'user')",
+            mapped.Error);
+    }
+
+    [Fact]
+    public void Build_ANullInsideANestedValue_IsPartOfThatValue()
+    {
+        var result = new DesiredDataBuilder().Build(Spec(SyncAnnotations.Path, "secret/shop/db"), Reads(s_db, """{"opts":{"a":null}}"""));
+
+        Assert.Equal("""{"a":null}""", Text(result.Data!["opts"]));
     }
 }

@@ -3,6 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Syncer.Kubernetes;
+using Syncer.Observability;
 using Syncer.Sync;
 using Syncer.Tests.Sync.Support;
 
@@ -11,8 +12,13 @@ namespace Syncer.Tests.Sync;
 /// <summary>The data-hash key: created once in Syncer's namespace, then shared by restarts and replicas.</summary>
 public sealed class HmacKeyStoreTests
 {
-    private static HmacKeyStore NewStore(IKubernetes client) =>
-        new(new SecretClient(client), Options.Create(new SyncOptions { Namespace = "syncer" }), NullLogger<HmacKeyStore>.Instance);
+    private static HmacKeyStore NewStore(IKubernetes client)
+    {
+        var metrics = new SyncerMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        var reporter = new HmacKeyReporter(new EventRecorder(client, TimeProvider.System, NullLogger<EventRecorder>.Instance), metrics, NullLogger<HmacKeyReporter>.Instance);
+        return new(new SecretClient(client), new ManagedSecretStore(metrics, TimeProvider.System), reporter,
+            Options.Create(new SyncOptions { Namespace = "syncer" }), NullLogger<HmacKeyStore>.Instance);
+    }
 
     [Fact(Timeout = 30_000)]
     public async Task GetKey_WhenAbsent_CreatesOneRandom32ByteKeyAndThenServesItFromMemory()

@@ -9,6 +9,7 @@ namespace Syncer.Tests.Sync;
 public sealed class SecretPlannerTests
 {
     private static readonly byte[] s_key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+    private static readonly DataHasher s_hasher = new(s_key, "shop", "db");
     private static readonly DateTimeOffset s_now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
     private const string Version = "secret/shop/db@7";
 
@@ -16,7 +17,7 @@ public sealed class SecretPlannerTests
         pairs.ToDictionary(p => p.Key, p => Encoding.UTF8.GetBytes(p.Value), StringComparer.Ordinal);
 
     private static SecretPlan FirstFill(Dictionary<string, byte[]> actual, Dictionary<string, byte[]> desired) =>
-        new SecretPlanner().PlanSuccess(actual, null, desired, Version, s_key, s_now);
+        new SecretPlanner().PlanSuccess(actual, null, desired, Version, s_hasher, s_now);
 
     /// <summary>What the Secret looks like after applying <paramref name="plan"/> (a merge patch, applied by hand).</summary>
     private static (Dictionary<string, byte[]> Data, Dictionary<string, string> Annotations) Apply(
@@ -69,7 +70,7 @@ public sealed class SecretPlannerTests
         var desired = Data(("user", "app"), ("pw", "s3cret"));
         var (data, annotations) = Apply(Data(("mine", "x")), [], FirstFill(Data(("mine", "x")), desired));
 
-        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_key, s_now.AddHours(1));
+        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_hasher, s_now.AddHours(1));
 
         Assert.True(plan.IsEmpty);
         Assert.False(plan.DataChanged);
@@ -82,7 +83,7 @@ public sealed class SecretPlannerTests
         var (data, annotations) = Apply([], [], FirstFill([], desired));
         data["pw"] = "hand-edited"u8.ToArray();
 
-        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_key, s_now.AddHours(1));
+        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_hasher, s_now.AddHours(1));
 
         Assert.Equal(["pw"], plan.SetData.Keys);
         Assert.Equal("s3cret"u8.ToArray(), plan.SetData["pw"]);
@@ -97,7 +98,7 @@ public sealed class SecretPlannerTests
         var actual = Data(("pw", "old"), ("owned-by-someone", "keep"), ("ca.crt", "keep too"));
         var annotations = new Dictionary<string, string> { [SyncAnnotations.ManagedKeys] = "pw" };
 
-        var plan = new SecretPlanner().PlanSuccess(actual, annotations, desired, Version, s_key, s_now);
+        var plan = new SecretPlanner().PlanSuccess(actual, annotations, desired, Version, s_hasher, s_now);
 
         Assert.Equal(["pw"], plan.SetData.Keys);
         Assert.Empty(plan.RemoveData);
@@ -109,9 +110,13 @@ public sealed class SecretPlannerTests
     public void PlanSuccess_WhenVaultAnsweredWithoutAManagedKey_RemovesItAndOnlyIt()
     {
         var actual = Data(("pw", "s3cret"), ("old", "gone from vault"), ("mine", "x"));
-        var annotations = new Dictionary<string, string> { [SyncAnnotations.ManagedKeys] = "old,pw" };
+        var annotations = new Dictionary<string, string>
+        {
+            [SyncAnnotations.ManagedKeys] = "old,pw",
+            [SyncAnnotations.DataHash] = s_hasher.Hash(Data(("pw", "s3cret"), ("old", "gone from vault"))), // Syncer wrote them
+        };
 
-        var plan = new SecretPlanner().PlanSuccess(actual, annotations, Data(("pw", "s3cret")), Version, s_key, s_now);
+        var plan = new SecretPlanner().PlanSuccess(actual, annotations, Data(("pw", "s3cret")), Version, s_hasher, s_now);
 
         Assert.Empty(plan.SetData);
         Assert.Equal(["old"], plan.RemoveData);
@@ -128,11 +133,11 @@ public sealed class SecretPlannerTests
         var data = Data(("pw", "s3cret"));
         var otherKey = s_key.Select(b => (byte)(b ^ 0xff)).ToArray();
 
-        var hash = DataHasher.Compute(s_key, data);
+        var hash = s_hasher.Hash(data);
 
-        Assert.Equal(hash, DataHasher.Compute(s_key, Data(("pw", "s3cret"))));
-        Assert.NotEqual(hash, DataHasher.Compute(otherKey, data));
-        Assert.NotEqual(hash, DataHasher.Compute(s_key, Data(("pw", "s3cret2"))));
+        Assert.Equal(hash, s_hasher.Hash(Data(("pw", "s3cret"))));
+        Assert.NotEqual(hash, new DataHasher(otherKey, "shop", "db").Hash(data));
+        Assert.NotEqual(hash, s_hasher.Hash(Data(("pw", "s3cret2"))));
         var plainShas = new[] { "s3cret", "pw=s3cret", "pws3cret" }.Select(s => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s))));
         Assert.DoesNotContain(hash[DataHasher.Prefix.Length..], plainShas);
         Assert.Equal(64, hash.Length - DataHasher.Prefix.Length);
@@ -141,7 +146,7 @@ public sealed class SecretPlannerTests
     [Fact]
     public void DataHash_DistinguishesHowBytesAreSplitBetweenKeysAndValues()
     {
-        Assert.NotEqual(DataHasher.Compute(s_key, Data(("ab", "c"))), DataHasher.Compute(s_key, Data(("a", "bc"))));
+        Assert.NotEqual(s_hasher.Hash(Data(("ab", "c"))), s_hasher.Hash(Data(("a", "bc"))));
     }
 
     [Fact]
@@ -163,7 +168,7 @@ public sealed class SecretPlannerTests
         var desired = Data(("pw", "s3cret"));
         var (data, annotations) = Apply([], [], FirstFill([], desired));
 
-        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, "secret/shop/db@8", s_key, s_now.AddHours(1));
+        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, "secret/shop/db@8", s_hasher, s_now.AddHours(1));
 
         Assert.False(plan.DataChanged);
         Assert.Equal(new Dictionary<string, string?> { [SyncAnnotations.SourceVersion] = "secret/shop/db@8" }, plan.Annotations);
@@ -176,7 +181,7 @@ public sealed class SecretPlannerTests
         var (data, annotations) = Apply([], [], FirstFill([], desired));
         annotations[SyncAnnotations.Error] = "Vault is sealed";
 
-        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_key, s_now);
+        var plan = new SecretPlanner().PlanSuccess(data, annotations, desired, Version, s_hasher, s_now);
 
         Assert.Equal(new Dictionary<string, string?> { [SyncAnnotations.Error] = null }, plan.Annotations);
         Assert.Contains("\"syncer.io/error\":null", plan.ToMergePatch("9"), StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed class SecretSynchronizerTests
         var annotations = secret.Metadata.Annotations;
         Assert.Equal("port,pw,user", annotations[SyncAnnotations.ManagedKeys]);
         Assert.Equal("secret/shop/db@1", annotations[SyncAnnotations.SourceVersion]);
-        Assert.StartsWith("hmac-sha256:", annotations[SyncAnnotations.DataHash], StringComparison.Ordinal);
+        Assert.StartsWith("hmac-sha256-v2:", annotations[SyncAnnotations.DataHash], StringComparison.Ordinal);
         Assert.Equal("2026-05-01T08:00:00Z", annotations[SyncAnnotations.SyncedAt]);
         Assert.False(annotations.ContainsKey(SyncAnnotations.Error));
         var synced = Assert.Single(await h.EventsAsync());

@@ -35,6 +35,8 @@ public sealed class SyncOptionsValidationTests
     [InlineData("Syncer:Sync:DefaultRestart", "sometimes", "DefaultRestart")]
     [InlineData("Syncer:Sync:Namespace", "Not A Namespace", "Namespace")]
     [InlineData("Syncer:Sync:MaxWriteAttempts", "0", "MaxWriteAttempts")]
+    [InlineData("Syncer:Sync:MaxSources", "0", "MaxSources")]
+    [InlineData("Syncer:Sync:HmacKeyCheckInterval", "00:00:00", "HmacKeyCheckInterval")]
     [InlineData("Syncer:Policy:Rules:0:Namespaces:0", "shop", "Paths")]
     [InlineData("Syncer:Policy:Rules:0:Paths:0", "secret/*/x", "Syncer:Policy:Rules:0:Paths:0")]
     public async Task StartAsync_WhenASettingIsInvalid_ThrowsNamingIt(string key, string value, string named)

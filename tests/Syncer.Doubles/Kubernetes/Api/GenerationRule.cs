@@ -11,4 +11,10 @@ internal enum GenerationRule
 
     /// <summary>Set to 1 on create, +1 when <c>spec</c> or <c>metadata.annotations</c> change (Deployment).</summary>
     SpecOrAnnotations,
+
+    /// <summary>
+    /// Set to 1 on create, +1 when anything but <c>metadata</c> (and <c>status</c>, with a status subresource)
+    /// changes: the custom resource strategy (apiextensions-apiserver customresource/strategy.go).
+    /// </summary>
+    AllButMetadata,
 }

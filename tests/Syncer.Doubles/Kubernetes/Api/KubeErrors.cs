@@ -49,14 +49,18 @@ internal static class KubeErrors
     public static KubeStatusException TooLarge(long limit) =>
         Fail(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}", null);
 
-    public static KubeStatusException UnsupportedPatch() =>
+    /// <summary>415 for a patch type the resource does not take (custom resources take no strategic merge patch).</summary>
+    public static KubeStatusException UnsupportedPatch(bool custom = false) =>
         Fail(415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, "
+            + (custom ? "application/apply-patch+yaml" : "application/strategic-merge-patch+json"),
             null);
 
-    public static KubeStatusException UnsupportedBody() =>
+    /// <summary>415 for a body media type the resource does not take (custom resources: no protobuf).</summary>
+    public static KubeStatusException UnsupportedBody(bool custom = false) =>
         Fail(415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf", null);
+            "the body of the request was in an unknown format - accepted media types include: application/json, "
+            + (custom ? "application/yaml" : "application/vnd.kubernetes.protobuf"), null);
 
     /// <summary>A protobuf body the double cannot decode (a kind or a field outside its schema): 415, and what to do instead.</summary>
     public static KubeStatusException UnsupportedProtobuf(string kind, string why) =>

@@ -3,6 +3,8 @@ namespace Syncer.Doubles.Kubernetes.Api;
 /// <summary>The resources the double serves (see docs/doubles-kubernetes.md for what it does not).</summary>
 internal static class ResourceCatalog
 {
+    public const string Rbac = "rbac.authorization.k8s.io";
+
     // Event field selectors use the core/v1 field names (the stored shape) on both APIs.
     private static readonly string[] EventFields =
     [
@@ -38,12 +40,35 @@ internal static class ResourceCatalog
     public static readonly ResourceType ReplicaSets = new("apps", "v1", "replicasets", "ReplicaSet", true, "replicasets", ["rs"], GenerationRule.Spec, HasStatus: true, Categories: InAll);
     public static readonly ResourceType ControllerRevisions = new("apps", "v1", "controllerrevisions", "ControllerRevision", true, "controllerrevisions", []);
 
-    public static readonly IReadOnlyList<ResourceType> All =
-        [Namespaces, Secrets, ConfigMaps, ServiceAccounts, CoreEvents, Events, Pods, Nodes, Deployments, StatefulSets, DaemonSets, ReplicaSets, ControllerRevisions, Leases];
+    // What an install applies (kubectl apply -k kustomize/overlays/<env>): Services, disruption budgets, network
+    // policies, RBAC, and CustomResourceDefinitions with the custom resources they define (ApiResources).
+    public static readonly ResourceType Services = new("", "v1", "services", "Service", true, "services", ["svc"], HasStatus: true, Categories: InAll);
+    public static readonly ResourceType PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, "poddisruptionbudgets", ["pdb"], GenerationRule.Spec, HasStatus: true);
+    public static readonly ResourceType NetworkPolicies = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, "networkpolicies", ["netpol"], GenerationRule.Spec);
+    public static readonly ResourceType Roles = new(Rbac, "v1", "roles", "Role", true, "roles", []);
+    public static readonly ResourceType ClusterRoles = new(Rbac, "v1", "clusterroles", "ClusterRole", false, "clusterroles", []);
+    public static readonly ResourceType RoleBindings = new(Rbac, "v1", "rolebindings", "RoleBinding", true, "rolebindings", []);
+    public static readonly ResourceType ClusterRoleBindings = new(Rbac, "v1", "clusterrolebindings", "ClusterRoleBinding", false, "clusterrolebindings", []);
+    public static readonly ResourceType CustomResourceDefinitions = new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, "customresourcedefinitions", ["crd", "crds"], GenerationRule.Spec, HasStatus: true);
 
-    /// <summary>Group versions in discovery order ("" is the legacy core group at /api/v1).</summary>
-    public static IEnumerable<(string Group, string Version)> GroupVersions =>
-        All.Select(r => (r.Group, r.Version)).Distinct();
+    // Reviews: create-only, answered and never stored (authentication.k8s.io, authorization.k8s.io).
+    public static readonly ResourceType TokenReviews = new("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", false, "", [], CreateOnly: true);
+    public static readonly ResourceType SelfSubjectReviews = new("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, "", [], CreateOnly: true);
+    public static readonly ResourceType SelfSubjectAccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, "", [], CreateOnly: true);
+    public static readonly ResourceType SelfSubjectRulesReviews = new("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, "", [], CreateOnly: true);
+    public static readonly ResourceType SubjectAccessReviews = new("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false, "", [], CreateOnly: true);
+    public static readonly ResourceType LocalSubjectAccessReviews = new("authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", true, "", [], CreateOnly: true);
+
+    /// <summary>The TokenRequest a POST to serviceaccounts/&lt;name&gt;/token takes and answers.</summary>
+    public static readonly ResourceType TokenRequests = new("authentication.k8s.io", "v1", "serviceaccounts/token", "TokenRequest", true, "", [], CreateOnly: true);
+
+    public static readonly IReadOnlyList<ResourceType> All =
+    [
+        Namespaces, Secrets, ConfigMaps, ServiceAccounts, Services, CoreEvents, Events, Pods, Nodes,
+        Deployments, StatefulSets, DaemonSets, ReplicaSets, ControllerRevisions, Leases,
+        PodDisruptionBudgets, NetworkPolicies, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, CustomResourceDefinitions,
+        TokenReviews, SelfSubjectReviews, SelfSubjectAccessReviews, SelfSubjectRulesReviews, SubjectAccessReviews, LocalSubjectAccessReviews,
+    ];
 
     public static ResourceType? Find(string group, string version, string plural) =>
         All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Auth;
 
 namespace Syncer.Doubles.Kubernetes.Http;
 
@@ -6,7 +8,7 @@ namespace Syncer.Doubles.Kubernetes.Http;
 internal sealed record ApiTarget(ResourceType Type, string? Namespace, string? Name, string? Subresource)
 {
     /// <summary>Null when the path is not a resource URL the double serves.</summary>
-    public static ApiTarget? Parse(string path)
+    public static ApiTarget? Parse(string path, ApiResources resources)
     {
         var parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         string group, version;
@@ -26,12 +28,12 @@ internal sealed record ApiTarget(ResourceType Type, string? Namespace, string? N
 
         var tail = parts[rest..];
         // namespaces/{ns}/{plural}[/{name}[/{sub}]] unless {plural} is a subresource of the namespace itself.
-        if (tail.Length >= 3 && tail[0] == "namespaces" && ResourceCatalog.Find(group, version, tail[2]) is { Namespaced: true } namespaced)
+        if (tail.Length >= 3 && tail[0] == "namespaces" && resources.Find(group, version, tail[2]) is { Namespaced: true } namespaced)
         {
             return tail.Length > 5 ? null : new ApiTarget(namespaced, tail[1], tail.ElementAtOrDefault(3), tail.ElementAtOrDefault(4));
         }
 
-        if (ResourceCatalog.Find(group, version, tail[0]) is not { } type || tail.Length > 3)
+        if (resources.Find(group, version, tail[0]) is not { } type || tail.Length > 3)
         {
             return null;
         }
@@ -59,4 +61,33 @@ internal sealed record ApiTarget(ResourceType Type, string? Namespace, string? N
 
     /// <summary>"secrets" or "deployments/status", as RBAC names it.</summary>
     public string RbacResource => Subresource is null ? Type.Plural : $"{Type.Plural}/{Subresource}";
+
+    /// <summary>
+    /// The authorizer's view of this request (apiserver RequestInfoFactory): a namespace's own URL is in that
+    /// namespace, and a list or watch with <c>fieldSelector=metadata.name=x</c> names x, so resourceNames can grant it.
+    /// </summary>
+    public RequestAttributes Attributes(UserInfo user, string verb, IQueryCollection query)
+    {
+        var name = Name ?? (verb is "list" or "watch" ? NameFromFieldSelector(query["fieldSelector"].ToString()) : null) ?? "";
+        var ns = Type == ResourceCatalog.Namespaces && Name is not null ? Name : Namespace ?? "";
+        return new RequestAttributes(user, verb, true, Type.Group, Type.Plural, Subresource ?? "", ns, name);
+    }
+
+    /// <summary>fields.Selector.RequiresExactMatch("metadata.name") over an AND of terms; a name that is no valid path segment does not count.</summary>
+    private static string? NameFromFieldSelector(string selector)
+    {
+        foreach (var term in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var op in new[] { "==", "=" })
+            {
+                if (term.StartsWith("metadata.name" + op, StringComparison.Ordinal) && !term.Contains("!=", StringComparison.Ordinal))
+                {
+                    var value = term[("metadata.name" + op).Length..];
+                    return value is "." or ".." || value.Contains('/', StringComparison.Ordinal) || value.Contains('%', StringComparison.Ordinal) ? null : value;
+                }
+            }
+        }
+
+        return null;
+    }
 }

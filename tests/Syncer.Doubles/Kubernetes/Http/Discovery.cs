@@ -11,7 +11,7 @@ internal static class Discovery
 {
     private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
-    public static JsonObject? Document(string path, Uri baseAddress)
+    public static JsonObject? Document(string path, Uri baseAddress, ApiResources served)
     {
         var parts = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         return parts switch
@@ -27,15 +27,15 @@ internal static class Discovery
                     ["serverAddress"] = $"{baseAddress.Host}:{baseAddress.Port}",
                 }),
             },
-            ["api", "v1"] => ResourceList("", "v1"),
+            ["api", "v1"] => ResourceList(served, "", "v1"),
             ["apis"] => new JsonObject
             {
                 ["kind"] = "APIGroupList",
                 ["apiVersion"] = "v1",
-                ["groups"] = new JsonArray([.. Groups().Select(g => (JsonNode)Group(g))]),
+                ["groups"] = new JsonArray([.. Groups(served).Select(g => (JsonNode)Group(served, g))]),
             },
-            ["apis", var group] when Groups().Contains(group) => Group(group),
-            ["apis", var group, var version] when ResourceCatalog.GroupVersions.Contains((group, version)) => ResourceList(group, version),
+            ["apis", var group] when Groups(served).Contains(group) => Group(served, group),
+            ["apis", var group, var version] when served.GroupVersions.Contains((group, version)) => ResourceList(served, group, version),
             _ => null,
         };
     }
@@ -53,12 +53,12 @@ internal static class Discovery
         ["platform"] = "linux/amd64",
     };
 
-    private static IEnumerable<string> Groups() =>
-        ResourceCatalog.GroupVersions.Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct();
+    private static IEnumerable<string> Groups(ApiResources served) =>
+        served.GroupVersions.Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct();
 
-    private static JsonObject Group(string group)
+    private static JsonObject Group(ApiResources served, string group)
     {
-        var versions = ResourceCatalog.GroupVersions.Where(gv => gv.Group == group)
+        var versions = served.GroupVersions.Where(gv => gv.Group == group)
             .Select(gv => new JsonObject { ["groupVersion"] = $"{group}/{gv.Version}", ["version"] = gv.Version }).ToList();
         return new JsonObject
         {
@@ -70,10 +70,10 @@ internal static class Discovery
         };
     }
 
-    private static JsonObject ResourceList(string group, string version)
+    private static JsonObject ResourceList(ApiResources served, string group, string version)
     {
         var resources = new JsonArray();
-        foreach (var type in ResourceCatalog.All.Where(r => r.Group == group && r.Version == version))
+        foreach (var type in served.All.Where(r => r.Group == group && r.Version == version))
         {
             resources.Add(new JsonObject
             {
@@ -81,7 +81,7 @@ internal static class Discovery
                 ["singularName"] = type.SingularName,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray([.. Verbs.Select(v => (JsonNode)v)]),
+                ["verbs"] = new JsonArray([.. (type.CreateOnly ? ["create"] : Verbs).Select(v => (JsonNode)v)]),
                 ["shortNames"] = type.ShortNames.Count == 0 ? null : new JsonArray([.. type.ShortNames.Select(s => (JsonNode)s)]),
                 ["categories"] = type.Categories is null ? null : new JsonArray([.. type.Categories.Select(c => (JsonNode)c)]),
             });
@@ -94,6 +94,20 @@ internal static class Discovery
                     ["namespaced"] = type.Namespaced,
                     ["kind"] = type.Kind,
                     ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+
+            if (type == ResourceCatalog.ServiceAccounts)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = "serviceaccounts/token",
+                    ["singularName"] = "",
+                    ["namespaced"] = true,
+                    ["group"] = ResourceCatalog.TokenRequests.Group,
+                    ["version"] = ResourceCatalog.TokenRequests.Version,
+                    ["kind"] = ResourceCatalog.TokenRequests.Kind,
+                    ["verbs"] = new JsonArray("create"),
                 });
             }
         }

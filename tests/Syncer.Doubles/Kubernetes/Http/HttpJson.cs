@@ -57,14 +57,14 @@ internal static class HttpJson
     {
         // JSON, and protobuf for the kinds kubectl's typed generators send (`create secret generic`, …); not YAML.
         var mediaType = (request.ContentType ?? "application/json").Split(';')[0].Trim();
-        if (mediaType == ProtobufBody.MediaType)
+        if (mediaType == ProtobufBody.MediaType && !type.Custom)
         {
             return ProtobufBody.Read(await ReadBytesAsync(request, ct), type);
         }
 
         if (mediaType is not ("application/json" or "" or "*/*"))
         {
-            throw KubeErrors.UnsupportedBody();
+            throw KubeErrors.UnsupportedBody(type.Custom);
         }
 
         return Parse(await ReadTextAsync(request, ct), type) as JsonObject

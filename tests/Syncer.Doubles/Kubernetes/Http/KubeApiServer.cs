@@ -1,19 +1,23 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Auth;
 using Syncer.Doubles.Kubernetes.Output;
+using Syncer.Doubles.Kubernetes.Reviews;
 using Syncer.Doubles.Kubernetes.Store;
 
 namespace Syncer.Doubles.Kubernetes.Http;
 
 /// <summary>
-/// Every request: discovery, or resource URL → count (verb, resource) → authenticate (401) → authorise (403)
-/// → injected faults → Accept negotiation (406) → the verb's handler → the negotiated form of its answer. Failures answer Status objects.
+/// Every request: discovery, or resource URL → count (verb, resource) → authenticate (401) → impersonate →
+/// authorise (403) → injected faults → Accept negotiation (406) → the verb's handler (or a review's) → the negotiated
+/// form of its answer. Failures answer Status objects.
 /// </summary>
-internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenRegistry tokens, RequestCounter requests, KubeApiDoubleOptions options)
+internal sealed class KubeApiServer(ObjectStore store, ApiResources resources, KubeFaults faults, Authenticator tokens, Authorizer authorizer,
+    ReviewEndpoints reviews, RequestCounter requests, KubeApiDoubleOptions options)
 {
     private readonly ResourceReads _reads = new(store);
-    private readonly ResourceWrites _writes = new(store, faults);
+    private readonly ResourceWrites _writes = new(store, faults, options.TimeProvider);
     private readonly OutputTransform _output = new(options.TimeProvider);
     private readonly WatchStream _watches = new(store, faults, options);
 
@@ -49,16 +53,18 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         // Open without credentials, as the system:public-info-viewer binding leaves it on a real server.
         if (path == "/version")
         {
-            await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress)!, ct);
+            await HttpJson.WriteAsync(context.Response, 200, Discovery.Document(path, BaseAddress, resources)!, ct);
             return;
         }
 
-        if (ApiTarget.Parse(path) is not { } target)
+        if (ApiTarget.Parse(path, resources) is not { } target)
         {
-            tokens.Authenticate(request);
+            // Discovery and OpenAPI: any authenticated user (the system:discovery binding), checked as RBAC does.
+            var user = Impersonation.Apply(request, await tokens.AuthenticateAsync(request), authorizer);
+            authorizer.Require(new RequestAttributes(user, request.Method.ToLowerInvariant(), false, Path: path));
             var document = request.Method != "GET" ? null
-                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path)
-                : Discovery.Document(path, BaseAddress);
+                : path.StartsWith("/openapi/v3", StringComparison.Ordinal) ? OpenApiV3.Document(path, resources)
+                : Discovery.Document(path, BaseAddress, resources);
             await HttpJson.WriteAsync(context.Response, document is null ? 404 : 200,
                 document ?? NotFoundDocument(), ct);
             return;
@@ -68,8 +74,8 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         var verb = target.Verb(request.Method, watch);
         var counter = tokens.CounterFor(request, requests);
         counter.Record(verb, target.RbacResource);
-        var who = tokens.Authenticate(request);
-        TokenRegistry.Authorize(who, verb, target);
+        var who = Impersonation.Apply(request, await tokens.AuthenticateAsync(request), authorizer);
+        authorizer.Require(target.Attributes(who, verb, request.Query));
         var component = counter != requests; // counted apart: a component beside the server, outside fault injection
         if (component)
         {
@@ -84,6 +90,12 @@ internal sealed class KubeApiServer(ObjectStore store, KubeFaults faults, TokenR
         if (!component && faults.InjectedError(verb, target.Type.Plural) is { } injected)
         {
             throw KubeErrors.Injected(injected);
+        }
+
+        if (ReviewEndpoints.Serves(target))
+        {
+            await HttpJson.WriteAsync(context.Response, 201, await reviews.CreateAsync(target, verb, who, request, ct), ct);
+            return;
         }
 
         if (target.Subresource is not null && (target.Subresource != "status" || !target.Type.HasStatus || verb is not ("get" or "update" or "patch")))

@@ -11,18 +11,18 @@ namespace Syncer.Doubles.Kubernetes.Http;
 /// </summary>
 internal static class OpenApiV3
 {
-    public static JsonObject? Document(string path) =>
+    public static JsonObject? Document(string path, ApiResources served) =>
         path.TrimEnd('/') switch
         {
-            "/openapi/v3" => Root(),
-            var p when p.StartsWith("/openapi/v3/", StringComparison.Ordinal) => GroupVersion(p["/openapi/v3/".Length..]),
+            "/openapi/v3" => Root(served),
+            var p when p.StartsWith("/openapi/v3/", StringComparison.Ordinal) => GroupVersion(served, p["/openapi/v3/".Length..]),
             _ => null,
         };
 
-    private static JsonObject Root()
+    private static JsonObject Root(ApiResources served)
     {
         var paths = new JsonObject();
-        foreach (var (group, version) in ResourceCatalog.GroupVersions)
+        foreach (var (group, version) in served.GroupVersions)
         {
             var key = Key(group, version);
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash=0" };
@@ -31,16 +31,16 @@ internal static class OpenApiV3
         return new JsonObject { ["paths"] = paths };
     }
 
-    private static JsonObject? GroupVersion(string key)
+    private static JsonObject? GroupVersion(ApiResources served, string key)
     {
-        var types = ResourceCatalog.All.Where(r => Key(r.Group, r.Version) == key).ToList();
+        var types = served.All.Where(r => Key(r.Group, r.Version) == key).ToList();
         if (types.Count == 0)
         {
             return null;
         }
 
         var paths = new JsonObject();
-        foreach (var type in types)
+        foreach (var type in types.Where(t => !t.CreateOnly)) // reviews have a POST only: nothing to patch
         {
             var scope = type.Namespaced ? "/namespaces/{namespace}" : "";
             paths[$"/{key}{scope}/{type.Plural}/{{name}}"] = new JsonObject

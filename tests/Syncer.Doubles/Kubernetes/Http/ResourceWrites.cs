@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Crds;
 using Syncer.Doubles.Kubernetes.Patching;
 using Syncer.Doubles.Kubernetes.Rules;
 using Syncer.Doubles.Kubernetes.Store;
@@ -8,7 +9,7 @@ using Syncer.Doubles.Kubernetes.Store;
 namespace Syncer.Doubles.Kubernetes.Http;
 
 /// <summary>POST, PUT, PATCH and DELETE with the API server's order of checks.</summary>
-internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
+internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults, TimeProvider clock)
 {
     public async Task<JsonObject> CreateAsync(ApiTarget target, HttpRequest request, CancellationToken ct)
     {
@@ -22,6 +23,11 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
         }
 
         ResourceRules.PrepareCreate(type, obj);
+        if (type == ResourceCatalog.CustomResourceDefinitions)
+        {
+            CrdRules.SetStatus(obj, null, clock.GetUtcNow());
+        }
+
         var created = store.Create(type, obj, o => ResourceRules.Validate(type, o, null), IsDryRun(request));
         return ResourceRules.ToWire(type, created, withKind: true);
     }
@@ -53,8 +59,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
                 throw KubeErrors.Conflict(type, target.Name!);
             }
 
-            ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
-            ResourceRules.Validate(type, obj, current);
+            Prepare(target, obj, current);
             return obj;
         }, IsDryRun(request), target.Subresource == "status");
         return ResourceRules.ToWire(type, updated, withKind: true);
@@ -64,9 +69,10 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
     {
         var type = target.Type;
         var mediaType = (request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is not ("application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        if (mediaType is not ("application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json")
+            || (type.Custom && mediaType == "application/strategic-merge-patch+json"))
         {
-            throw KubeErrors.UnsupportedPatch();
+            throw KubeErrors.UnsupportedPatch(type.Custom);
         }
 
         var text = await HttpJson.ReadTextAsync(request, ct);
@@ -91,8 +97,7 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
             var obj = ResourceRules.FromWire(type, patched);
             obj["metadata"]!["name"] = target.Name;
             BindNamespace(target, (JsonObject)obj["metadata"]!);
-            ResourceRules.PrepareUpdate(type, obj, current, target.Subresource == "status");
-            ResourceRules.Validate(type, obj, current);
+            Prepare(target, obj, current);
             return obj;
         }, IsDryRun(request), target.Subresource == "status");
         return ResourceRules.ToWire(type, updated, withKind: true);
@@ -106,6 +111,12 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
         var preconditions = options?["preconditions"];
         var (obj, gone) = store.Delete(type, target.Namespace ?? "", target.Name!,
             (string?)preconditions?["resourceVersion"], (string?)preconditions?["uid"], IsDryRun(request));
+        if (type == ResourceCatalog.CustomResourceDefinitions && gone && !IsDryRun(request))
+        {
+            // The CRD finalizer's work, done at once: every custom resource of the definition goes with it.
+            store.PurgeBucket(CustomResourceTypes.StorageKey((string?)obj["spec"]?["group"] ?? "", (string?)obj["spec"]?["names"]?["plural"] ?? ""));
+        }
+
         if (type == ResourceCatalog.Namespaces && gone && !IsDryRun(request))
         {
             // The namespace controller's work happens at once: contents go, then the namespace.
@@ -147,6 +158,18 @@ internal sealed class ResourceWrites(ObjectStore store, KubeFaults faults)
         }
 
         return list;
+    }
+
+    /// <summary>An update or patch's object after the strategy (PrepareForUpdate, validation, a CRD's status).</summary>
+    private void Prepare(ApiTarget target, JsonObject obj, JsonObject current)
+    {
+        var status = target.Subresource == "status";
+        ResourceRules.PrepareUpdate(target.Type, obj, current, status);
+        ResourceRules.Validate(target.Type, obj, current);
+        if (target.Type == ResourceCatalog.CustomResourceDefinitions && !status)
+        {
+            CrdRules.SetStatus(obj, current, clock.GetUtcNow());
+        }
     }
 
     /// <summary>?dryRun=All: everything but the write. Any other value is rejected as the real server does.</summary>

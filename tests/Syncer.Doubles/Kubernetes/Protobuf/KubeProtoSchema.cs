@@ -78,6 +78,26 @@ internal static class KubeProtoSchema
         .Add(8, "collisionCount", Int, pointer: true)
         .Add(9, "terminatingReplicas", Int, pointer: true);
 
+    // k8s.io/api authentication/v1 and authorization/v1: what `kubectl create token` and `kubectl auth can-i [--list]` send.
+    private static readonly ProtoMessage TokenRequestSpec = new ProtoMessage("TokenRequestSpec")
+        .Add(1, "audiences", Text, repeated: true)
+        .Add(3, "boundObjectRef", Message, message: new ProtoMessage("BoundObjectReference").Add(Text, (1, "kind"), (2, "apiVersion"), (3, "name"), (4, "uid")))
+        .Add(4, "expirationSeconds", Int, pointer: true);
+
+    private static readonly ProtoMessage ResourceAttributes = new ProtoMessage("ResourceAttributes")
+        .Add(Text, (1, "namespace"), (2, "verb"), (3, "group"), (4, "version"), (5, "resource"), (6, "subresource"), (7, "name"));
+
+    private static readonly ProtoMessage AccessReviewStatus = new ProtoMessage("SubjectAccessReviewStatus")
+        .Add(Bool, (1, "allowed"), (4, "denied")).Add(Text, (2, "reason"), (3, "evaluationError"));
+
+    private static readonly ProtoMessage RulesReviewStatus = new ProtoMessage("SubjectRulesReviewStatus")
+        .Add(1, "resourceRules", Message, repeated: true, new ProtoMessage("ResourceRule")
+            .Add(1, "verbs", Text, repeated: true).Add(2, "apiGroups", Text, repeated: true).Add(3, "resources", Text, repeated: true).Add(4, "resourceNames", Text, repeated: true))
+        .Add(2, "nonResourceRules", Message, repeated: true, new ProtoMessage("NonResourceRule")
+            .Add(1, "verbs", Text, repeated: true).Add(2, "nonResourceURLs", Text, repeated: true))
+        .Add(3, "incomplete", Bool)
+        .Add(4, "evaluationError", Text);
+
     /// <summary>Top-level messages by (apiVersion, kind) of the runtime.Unknown envelope.</summary>
     public static readonly IReadOnlyDictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new Dictionary<(string, string), ProtoMessage>
     {
@@ -106,5 +126,23 @@ internal static class KubeProtoSchema
             .Add(1, "metadata", Message, message: ObjectMeta)
             .Add(2, "spec", Message, message: DeploymentSpec)
             .Add(3, "status", Message, message: DeploymentStatus),
+        [("authentication.k8s.io/v1", "TokenRequest")] = new ProtoMessage("TokenRequest")
+            .Add(1, "metadata", Message, message: ObjectMeta)
+            .Add(2, "spec", Message, message: TokenRequestSpec)
+            .Add(3, "status", Message, message: new ProtoMessage("TokenRequestStatus").Add(1, "token", Text).Add(2, "expirationTimestamp", Time)),
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = new ProtoMessage("SelfSubjectReview")
+            .Add(1, "metadata", Message, message: ObjectMeta)
+            .Add(2, "status", Message, message: new ProtoMessage("SelfSubjectReviewStatus")
+                .Add(1, "userInfo", Message, message: new ProtoMessage("UserInfo").Add(Text, (1, "username"), (2, "uid")).Add(3, "groups", Text, repeated: true))),
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = new ProtoMessage("SelfSubjectAccessReview")
+            .Add(1, "metadata", Message, message: ObjectMeta)
+            .Add(2, "spec", Message, message: new ProtoMessage("SelfSubjectAccessReviewSpec")
+                .Add(1, "resourceAttributes", Message, message: ResourceAttributes)
+                .Add(2, "nonResourceAttributes", Message, message: new ProtoMessage("NonResourceAttributes").Add(Text, (1, "path"), (2, "verb"))))
+            .Add(3, "status", Message, message: AccessReviewStatus),
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = new ProtoMessage("SelfSubjectRulesReview")
+            .Add(1, "metadata", Message, message: ObjectMeta)
+            .Add(2, "spec", Message, message: new ProtoMessage("SelfSubjectRulesReviewSpec").Add(1, "namespace", Text))
+            .Add(3, "status", Message, message: RulesReviewStatus),
     };
 }

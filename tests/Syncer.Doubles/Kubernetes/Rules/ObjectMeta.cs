@@ -74,10 +74,17 @@ internal static partial class ObjectMeta
         }
 
         var generation = oldMeta["generation"] is { } g ? long.Parse(g.ToJsonString(), CultureInfo.InvariantCulture) : 1;
-        var bump = !statusWrite && (!JsonNode.DeepEquals(current["spec"], next["spec"])
-            || (type.Generation == GenerationRule.SpecOrAnnotations && !JsonNode.DeepEquals(oldMeta["annotations"], meta["annotations"])));
+        var bump = !statusWrite && (type.Generation == GenerationRule.AllButMetadata
+            ? !JsonNode.DeepEquals(Content(type, current), Content(type, next))
+            : !JsonNode.DeepEquals(current["spec"], next["spec"])
+                || (type.Generation == GenerationRule.SpecOrAnnotations && !JsonNode.DeepEquals(oldMeta["annotations"], meta["annotations"])));
         meta["generation"] = bump ? generation + 1 : generation;
     }
+
+    /// <summary>An object without metadata (and without status where a status subresource owns it).</summary>
+    private static JsonObject Content(ResourceType type, JsonObject obj) =>
+        new(obj.Where(kv => kv.Key != "metadata" && !(type.HasStatus && kv.Key == "status"))
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
 
     /// <summary>DNS-1123 subdomain (most names) or label (namespaces) checks, with the real messages.</summary>
     public static IEnumerable<FieldError> ValidateName(ResourceType type, string? name, string field = "metadata.name")

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Syncer.Doubles.Kubernetes.Api;
+using Syncer.Doubles.Kubernetes.Crds;
 
 namespace Syncer.Doubles.Kubernetes.Rules;
 
@@ -65,12 +66,34 @@ internal static class ResourceRules
         {
             obj["status"] = PodRules.CreatedStatus(obj);
         }
+        else if (type.Custom)
+        {
+            obj.Remove("status"); // a status subresource owns it (customresource strategy PrepareForCreate)
+        }
+        else if (type == ResourceCatalog.Services)
+        {
+            ServiceRules.Default(obj, null);
+            obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
+        }
         else if (type.HasStatus && type != ResourceCatalog.Nodes) // a Node may be created with its status
         {
             obj["status"] = new JsonObject();
         }
 
+        Default(type, obj);
+    }
+
+    private static void Default(ResourceType type, JsonObject obj)
+    {
         WorkloadDefaults.Apply(type, obj);
+        if (type.Group == ResourceCatalog.Rbac)
+        {
+            RbacRules.Default(obj);
+        }
+        else if (type == ResourceCatalog.CustomResourceDefinitions)
+        {
+            CrdRules.Default(obj);
+        }
     }
 
     /// <summary>Main resource writes keep the status; /status writes keep the spec (<see cref="StatusSubresource"/>).</summary>
@@ -82,7 +105,11 @@ internal static class ResourceRules
             return;
         }
 
-        WorkloadDefaults.Apply(type, obj);
+        Default(type, obj);
+        if (type == ResourceCatalog.Services)
+        {
+            ServiceRules.Default(obj, old);
+        }
 
         if (type == ResourceCatalog.Secrets)
         {
@@ -142,6 +169,15 @@ internal static class ResourceRules
             {
                 errors.Insert(0, FieldError.Forbidden("immutable", "field is immutable when `immutable` is set"));
             }
+        }
+
+        else if (type.Group == ResourceCatalog.Rbac)
+        {
+            errors.AddRange(RbacRules.Validate(type, obj, old));
+        }
+        else if (type == ResourceCatalog.CustomResourceDefinitions)
+        {
+            errors.AddRange(CrdRules.Validate(obj));
         }
 
         if (errors.Count > 0)

@@ -208,6 +208,18 @@ internal sealed class ObjectStore(TimeProvider clock, int historySize)
         }
     }
 
+    /// <summary>Deletes every object of a bucket (a CustomResourceDefinition's resources when it is deleted).</summary>
+    public void PurgeBucket(string storageKey)
+    {
+        lock (_lock)
+        {
+            foreach (var (_, obj) in Bucket(storageKey).ToList())
+            {
+                Commit(storageKey, "DELETED", (JsonObject)obj.DeepClone(), obj);
+            }
+        }
+    }
+
     /// <summary>Opens a watch feed: from <paramref name="fromRv"/> (replaying later history) or, when null, from now with the current objects as initial state.</summary>
     public WatchSubscription Subscribe(string storageKey, long? fromRv)
     {

@@ -7,8 +7,24 @@ namespace Syncer.Doubles.Vault.Acl;
 internal sealed class PolicyStore
 {
     private readonly Dictionary<string, PolicyRule[]> _policies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
-    public void Put(string name, PolicyRule[] rules) => _policies[name] = rules;
+    public IEnumerable<string> Names => _policies.Keys;
+
+    /// <summary>Stores a policy; <paramref name="text"/> is the document as written (HCL or JSON), if it came as one.</summary>
+    public void Put(string name, PolicyRule[] rules, string? text = null)
+    {
+        _policies[name] = rules;
+        _texts[name] = text ?? string.Join("\n\n", rules.Select(r => $"path \"{r.Path}\" {{\n  capabilities = [{string.Join(", ", r.Capabilities.Select(c => $"\"{c}\""))}]\n}}"));
+    }
+
+    public string? Text(string name) => _texts.GetValueOrDefault(name);
+
+    public void Delete(string name)
+    {
+        _policies.Remove(name);
+        _texts.Remove(name);
+    }
 
     public bool Allows(IEnumerable<string> policies, string path, string capability)
     {

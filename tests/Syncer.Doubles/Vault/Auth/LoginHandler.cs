@@ -47,7 +47,12 @@ internal static class LoginHandler
             return VaultResponse.Errors(StatusCodes.Status403Forbidden, "permission denied");
         }
 
-        var account = ServiceAccountClaims.Read(jwt);
+        return IssueKubernetes(state, entry.Issued, mount, role, ServiceAccountClaims.Read(jwt));
+    }
+
+    /// <summary>The token of a successful Kubernetes login, its metadata the account's (path_login.go Auth.Metadata).</summary>
+    public static VaultResponse IssueKubernetes(VaultState state, TokenSpec issued, string mount, string role, ServiceAccountClaims account)
+    {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["role"] = role,
@@ -56,7 +61,7 @@ internal static class LoginHandler
             ["service_account_secret_name"] = "",
             ["service_account_uid"] = account.Uid,
         };
-        return Issue(state, entry.Issued, $"auth/{mount}/login", $"{mount}-{account.Namespace}-{account.Name}", meta, mount);
+        return Issue(state, issued, $"auth/{mount}/login", $"{mount}-{account.Namespace}-{account.Name}", meta, "kubernetes");
     }
 
     private static VaultResponse AppRole(VaultState state, VaultRequest request)

@@ -13,6 +13,7 @@ using Syncer.Doubles.Vault;
 using Syncer.Kubernetes;
 using Syncer.Observability;
 using Syncer.Policy;
+using Syncer.Restart;
 using Syncer.Spec;
 using Syncer.Sync;
 using Syncer.Vault;
@@ -34,7 +35,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private bool _vaultStopped;
 
-    private SyncHarness(KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Func<VaultDouble, string>? vaultToken, TimeSpan? kubernetesTimeout)
+    private SyncHarness(
+        KubeApiDouble kube, VaultDouble vault, PolicyOptions policy, Func<VaultDouble, string>? vaultToken, TimeSpan? kubernetesTimeout, SpecOptions? specOptions)
     {
         Kube = kube;
         Vault = vault;
@@ -52,21 +54,23 @@ internal sealed class SyncHarness : IAsyncDisposable
             _loggerFactory.CreateLogger<VaultClient>(), TimeProvider.System);
 
         var options = Options.Create(new SyncOptions { Namespace = "syncer" });
-        var readCache = new VaultReadCache(VaultClient, Time, Metrics);
+        ReadCache = new VaultReadCache(VaultClient, Time, Metrics);
         var secrets = new SecretClient(Client);
-        HmacKeys = new HmacKeyStore(secrets, options, _loggerFactory.CreateLogger<HmacKeyStore>());
+        var events = new EventRecorder(Client, Time, NullLogger<EventRecorder>.Instance);
         Store = new ManagedSecretStore(Metrics, Time);
+        HmacKeys = new HmacKeyStore(secrets, Store, new HmacKeyReporter(events, Metrics, _loggerFactory.CreateLogger<HmacKeyReporter>()), options,
+            _loggerFactory.CreateLogger<HmacKeyStore>());
         var planner = new SecretPlanner();
         Synchronizer = new SecretSynchronizer(
             Store,
             secrets,
-            new SyncSpecParser(Options.Create(new SpecOptions()), Time),
-            new TenancyPolicy(Options.Create(policy)),
-            new SourceReader(readCache),
+            new SyncSpecParser(Options.Create(specOptions ?? new SpecOptions()), Time),
+            new SourceReader(new TenancyPolicy(Options.Create(policy)), VaultClient, ReadCache),
             new DesiredDataBuilder(),
             planner,
             HmacKeys,
-            new SyncReporter(secrets, planner, new EventRecorder(Client, Time, NullLogger<EventRecorder>.Instance), Metrics, _loggerFactory.CreateLogger<SyncReporter>()),
+            Workloads,
+            new SyncReporter(secrets, planner, events, Metrics, _loggerFactory.CreateLogger<SyncReporter>()),
             Metrics,
             Time,
             options);
@@ -82,9 +86,15 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public HmacKeyStore HmacKeys { get; }
 
+    /// <summary>The shared read cache: what a sync read from Vault stays here for its window.</summary>
+    public VaultReadCache ReadCache { get; }
+
     public SecretSynchronizer Synchronizer { get; }
 
     public ManagedSecretStore Store { get; }
+
+    /// <summary>The workload index the synchronizer asks before marking a rollout pending; empty and not complete (any Secret may have consumers) until a test fills it.</summary>
+    public WorkloadIndex Workloads { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -94,11 +104,11 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(
         CancellationToken cancellationToken, PolicyOptions? policy = null, Func<VaultDouble, string>? vaultToken = null,
-        TimeSpan? kubernetesTimeout = null, params string[] namespaces)
+        TimeSpan? kubernetesTimeout = null, SpecOptions? specOptions = null, params string[] namespaces)
     {
         var kube = await KubeApiDouble.StartAsync(new KubeApiDoubleOptions { Namespaces = [Ns, "syncer", .. namespaces] }, cancellationToken);
         var vault = await VaultDouble.StartAsync(cancellationToken: cancellationToken);
-        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultToken, kubernetesTimeout);
+        return new SyncHarness(kube, vault, policy ?? new PolicyOptions(), vaultToken, kubernetesTimeout, specOptions);
     }
 
     /// <summary>Observes the Secret as the informer would (its metadata into the store), then syncs it.</summary>
@@ -185,6 +195,14 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     public static string Text(V1Secret secret, string key) => Encoding.UTF8.GetString(secret.Data[key]);
+
+    /// <summary>The data-hash key as stored in Syncer's namespace.</summary>
+    public async Task<byte[]> HashKeyAsync() =>
+        (await Client.CoreV1.ReadNamespacedSecretAsync("syncer-hmac-key", "syncer", cancellationToken: TestContext.Current.CancellationToken)).Data[HmacKeyStore.DataKey];
+
+    /// <summary>Patches a Secret's data and annotations by hand, as kubectl would (a null removes).</summary>
+    public Task<V1Secret> PatchAsync(string name, JsonObject patch, string ns = Ns) =>
+        Client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
