@@ -31,6 +31,7 @@ internal static class SyncerServiceCollectionExtensions
 
         // TryAdd: a test registers its own clock, metric registry or Kubernetes configuration first and keeps it.
         services.TryAddSingleton(TimeProvider.System);
+        MeterExport.Configure(); // before the first scrape: no per-Secret series from Quartz's meter
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.TryAddSingleton<IMetricFactory>(sp => Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
         services.TryAddSingleton<SyncerMetrics>();

@@ -103,8 +103,10 @@ internal sealed class SyncerProcess : IAsyncDisposable
     /// <summary>Resets the peak working set (VmHWM) so the next sample's peak is this scenario's.</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
 
-    public async Task<RuntimeSample> ScrapeAsync(CancellationToken ct) =>
-        RuntimeSample.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{Port}/metrics"), ct));
+    public async Task<RuntimeSample> ScrapeAsync(CancellationToken ct) => RuntimeSample.Parse(await MetricsTextAsync(ct));
+
+    /// <summary>Syncer's /metrics as Prometheus would scrape it.</summary>
+    public Task<string> MetricsTextAsync(CancellationToken ct) => _http.GetStringAsync(new Uri($"http://127.0.0.1:{Port}/metrics"), ct);
 
     /// <summary>SIGTERM, as the kubelet stops a pod; killed if it has not exited within 30 s.</summary>
     public async Task StopAsync()

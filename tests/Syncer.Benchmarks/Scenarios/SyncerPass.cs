@@ -77,6 +77,15 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
         row.Check("Vault reads = distinct paths", shape.Paths, row.VaultReads);
         row.Check("Kubernetes Secret writes", 0, row.Count("patch secrets") + row.Count("update secrets"));
         row.Check("Kubernetes Secret reads beyond the watch", 0, row.Count("get secrets") + row.Count("list secrets"));
+        row.Check("series in /metrics naming a Secret (labels stay bounded)", 0, SeriesNamingSecrets(await syncer.MetricsTextAsync(ct)));
+    }
+
+    /// <summary>Exposition lines (samples) with a label value that is one of the seeded Secrets' names.</summary>
+    private long SeriesNamingSecrets(string exposition)
+    {
+        var names = _all.Select(s => $"\"{s.Name}\"").ToHashSet(StringComparer.Ordinal);
+        return exposition.Split('\n').Count(line => line.Length > 0 && line[0] != '#'
+            && System.Text.RegularExpressions.Regex.Matches(line, "=(\"[^\"]*\")").Any(m => names.Contains(m.Groups[1].Value)));
     }
 
     public async Task RotationAsync(SyncerProcess syncer, ScenarioResult row, CancellationToken ct)
