@@ -49,6 +49,12 @@ internal sealed class BenchContext(BenchOptions options, Sandbox sandbox, Observ
         return SyncerProcess.Start(syncerDll, log, environment);
     }
 
+    /// <summary>What Syncer ran with beyond its defaults, for the report: the bench raises Vault's rate limit and says so.</summary>
+    public string SettingsNote =>
+        $"MaxConcurrentSyncs {Options.Concurrency.ToString(CultureInfo.InvariantCulture)}, MinimumRefresh 5 s; Vault client rate limit OFF "
+        + "(Vault__RateLimit__RequestsPerSecond=0; the default is 50/s, bursts of 100) except in the rows named 'Vault limit 50/s'; "
+        + "runtime settings of the Dockerfile: " + string.Join(" ", RuntimeSettings.Concat(Options.Environment).Select(kv => $"{kv.Key}={kv.Value}"));
+
     /// <summary>The cron schedule every Secret of the main cluster carries: all fall due at the same instant.</summary>
     public string Cron => Options.Refresh.TotalSeconds < 60
         ? $"0/{(int)Options.Refresh.TotalSeconds} * * * * ?"

@@ -12,7 +12,11 @@ namespace Syncer.Benchmarks.Scenarios;
 /// </summary>
 internal static class BenchRunner
 {
-    public static async Task<List<ScenarioResult>> RunAsync(BenchOptions options, CancellationToken ct)
+    public static async Task<List<ScenarioResult>> RunAsync(BenchOptions options, CancellationToken ct) =>
+        (await RunWithSettingsAsync(options, ct)).Rows;
+
+    /// <summary>The rows and what Syncer ran with (<see cref="BenchContext.SettingsNote"/>).</summary>
+    public static async Task<(List<ScenarioResult> Rows, string Settings)> RunWithSettingsAsync(BenchOptions options, CancellationToken ct)
     {
         var root = RepositoryRoot();
         var syncerDll = options.SyncerDll ?? Path.Combine(root, "src", "Syncer", "bin", Configuration(), "net10.0", "Syncer.dll");
@@ -41,7 +45,7 @@ internal static class BenchRunner
         }
 
         await new GrowthSeries(context).RunAsync(ct);
-        return context.Results;
+        return (context.Results, context.SettingsNote);
     }
 
     private static async Task RunProfileAsync(BenchContext context, ClusterShape shape, LatencyProfile profile, CancellationToken ct)
