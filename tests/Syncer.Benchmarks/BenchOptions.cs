@@ -43,6 +43,12 @@ internal sealed record BenchOptions
     /// <summary>The container's memory limit (manifests/deployment.yaml); the heap limit percent applies to it.</summary>
     public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The memory limit the growth series runs under (the same for every size, so the slopes compare like with like):
+    /// 50,000 Secrets do not fit the manifest's 256 MiB (docs/performance.md).
+    /// </summary>
+    public long GrowthMemoryLimitBytes { get; init; } = 1024L * 1024 * 1024;
+
     /// <summary>Extra environment for Syncer (<c>--env KEY=VALUE</c>, repeatable): runtime settings to try against the image's.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -74,6 +80,7 @@ internal sealed record BenchOptions
             Refresh = Duration(Value(args, "--refresh")) ?? o.Refresh,
             PodReady = Duration(Value(args, "--pod-ready")) ?? o.PodReady,
             Settle = Duration(Value(args, "--settle")) ?? o.Settle,
+            GrowthMemoryLimitBytes = Int(args, "--growth-memory-mib") is { } mib ? mib * 1024L * 1024 : o.GrowthMemoryLimitBytes,
             Growth = Value(args, "--growth") is { } g ? g is "none" ? [] : [.. g.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : o.Growth,
             Latencies = Value(args, "--latencies") is { } l ? l is "none" ? [] : [.. l.Split(',').Select(LatencyProfile.Parse)] : o.Latencies,
             LimitedColdStart = !args.Contains("--no-limited") && o.LimitedColdStart,
@@ -92,7 +99,7 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         Syncer.Benchmarks [--quick] [--secrets N] [--namespaces N] [--paths N] [--workloads N] [--burst N]
-          [--concurrency N] [--refresh 1m] [--latencies 0/0,2ms/5ms|none] [--growth 1000,10000,50000|none] [--no-limited]
+          [--concurrency N] [--refresh 1m] [--latencies 0/0,2ms/5ms|none] [--growth 1000,10000,50000|none] [--growth-memory-mib 1024] [--no-limited]
           [--replicas N] [--pod-ready 500ms] [--settle 10s] [--out artifacts/bench] [--syncer path/to/Syncer.dll] [--env KEY=VALUE]...
         """;
 

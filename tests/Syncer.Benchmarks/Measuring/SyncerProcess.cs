@@ -15,10 +15,11 @@ internal sealed class SyncerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private SyncerProcess(Process process, StreamWriter log, int port, long started)
+    private SyncerProcess(Process process, StreamWriter log, string logFile, int port, long started)
     {
         _process = process;
         _log = log;
+        LogFile = logFile;
         Port = port;
         Started = started;
     }
@@ -33,6 +34,15 @@ internal sealed class SyncerProcess : IAsyncDisposable
     public long Started { get; }
 
     public bool HasExited => _process.HasExited;
+
+    public string LogFile { get; }
+
+    /// <summary>Why the process is gone, for the report: its exit code, and out of memory when its log says so.</summary>
+    public string ExitReason()
+    {
+        var oom = File.Exists(LogFile) && File.ReadLines(LogFile).Any(l => l.Contains("OutOfMemoryException", StringComparison.Ordinal));
+        return $"Syncer exited with {_process.ExitCode}{(oom ? ", out of memory (the heap limit of the image's settings)" : "")}; see {Path.GetFileName(LogFile)}";
+    }
 
     public static SyncerProcess Start(string dll, string logFile, IReadOnlyDictionary<string, string> environment)
     {
@@ -66,7 +76,7 @@ internal sealed class SyncerProcess : IAsyncDisposable
         Running[process.Id] = process;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SyncerProcess(process, log, port, started);
+        return new SyncerProcess(process, log, logFile, port, started);
     }
 
     public async Task WaitReadyAsync(TimeSpan within, CancellationToken ct)

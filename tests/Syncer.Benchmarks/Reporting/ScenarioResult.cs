@@ -44,6 +44,13 @@ internal sealed class ScenarioResult
     public long Count(string verbResource) => Kubernetes.GetValueOrDefault(verbResource);
 
     public void Check(string what, long expected, long actual) => Checks.Add(new CountCheck(what, expected, actual));
+
+    /// <summary>The scenario could not finish: said in the note, and a check that fails so the run does.</summary>
+    public void Fail(string why)
+    {
+        Note = "FAILED: " + why;
+        Check("scenario completed", 1, 0);
+    }
 }
 
 /// <summary>A count that must be exact (never a time).</summary>

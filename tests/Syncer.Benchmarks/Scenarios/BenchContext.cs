@@ -16,7 +16,8 @@ internal sealed class BenchContext(BenchOptions options, Sandbox sandbox, Observ
     public Observer Observer { get; } = observer;
     public Progress Progress { get; } = progress;
     public Seeder Seeder { get; } = new(sandbox, options);
-    public IReadOnlyDictionary<string, string> RuntimeSettings { get; } = runtimeSettings;
+    /// <summary>The image's runtime settings for the memory limit in force (the growth series sets its own).</summary>
+    public IReadOnlyDictionary<string, string> RuntimeSettings { get; set; } = runtimeSettings;
     public List<ScenarioResult> Results { get; } = [];
 
     /// <summary>
@@ -53,7 +54,11 @@ internal sealed class BenchContext(BenchOptions options, Sandbox sandbox, Observ
     public string SettingsNote =>
         $"MaxConcurrentSyncs {Options.Concurrency.ToString(CultureInfo.InvariantCulture)}, MinimumRefresh 5 s; Vault client rate limit OFF "
         + "(Vault__RateLimit__RequestsPerSecond=0; the default is 50/s, bursts of 100) except in the rows named 'Vault limit 50/s'; "
-        + "runtime settings of the Dockerfile: " + string.Join(" ", RuntimeSettings.Concat(Options.Environment).Select(kv => $"{kv.Key}={kv.Value}"));
+        + $"runtime settings of the Dockerfile under the manifest's {Options.MemoryLimitBytes / (1024 * 1024)} MiB limit: "
+        + string.Join(" ", MainSettings.Concat(Options.Environment).Select(kv => $"{kv.Key}={kv.Value}"))
+        + $"; the growth series under a {Options.GrowthMemoryLimitBytes / (1024 * 1024)} MiB limit";
+
+    private IReadOnlyDictionary<string, string> MainSettings { get; } = runtimeSettings;
 
     /// <summary>The cron schedule every Secret of the main cluster carries: all fall due at the same instant.</summary>
     public string Cron => Options.Refresh.TotalSeconds < 60
@@ -112,6 +117,10 @@ internal sealed class BenchContext(BenchOptions options, Sandbox sandbox, Observ
             }
         }
     }
+
+    /// <summary>Syncer exited or a wait timed out: the scenario failed, the run goes on (not a cancellation).</summary>
+    public static bool IsScenarioFailure(Exception e, CancellationToken ct) =>
+        !ct.IsCancellationRequested && e is InvalidOperationException or TimeoutException or HttpRequestException;
 
     /// <summary>p-th percentile (0..100) of <paramref name="values"/>, nearest rank.</summary>
     public static double Percentile(IReadOnlyList<double> values, double p)

@@ -44,6 +44,7 @@ internal static class BenchRunner
             await RunProfileAsync(context, shape, profile, ct);
         }
 
+        context.RuntimeSettings = RuntimeSettings.FromDockerfile(Path.Combine(root, "Dockerfile"), options.GrowthMemoryLimitBytes);
         await new GrowthSeries(context).RunAsync(ct);
         return (context.Results, context.SettingsNote);
     }
@@ -61,22 +62,38 @@ internal static class BenchRunner
         var pass = new SyncerPass(context, shape);
         if (rows.ColdLimited is { } limited)
         {
-            await ReseedAsync(context, shape, schedule, ct);
-            context.Sandbox.SetLatency(profile);
-            await using var first = await pass.ColdStartAsync(limited, limited: true, ct);
+            try
+            {
+                await ReseedAsync(context, shape, schedule, ct);
+                context.Sandbox.SetLatency(profile);
+                await using var first = await pass.ColdStartAsync(limited, limited: true, ct);
+            }
+            catch (Exception e) when (BenchContext.IsScenarioFailure(e, ct))
+            {
+                limited.Fail(e.Message);
+            }
         }
 
-        await ReseedAsync(context, shape, schedule, ct);
-        context.Sandbox.SetLatency(profile);
-        await using (var syncer = await pass.ColdStartAsync(rows.Cold, limited: false, ct))
+        context.Results.AddRange(rows.All);
+        try
         {
+            await ReseedAsync(context, shape, schedule, ct);
+            context.Sandbox.SetLatency(profile);
+            await using var syncer = await pass.ColdStartAsync(rows.Cold, limited: false, ct);
             await pass.SettledAsync(syncer, rows.Loaded, ct);
             await pass.WaveAsync(syncer, rows.Wave, ct);
             await pass.RotationAsync(syncer, rows.Rotation, ct);
             await pass.BurstAsync(syncer, rows.Burst, ct);
         }
+        catch (Exception e) when (BenchContext.IsScenarioFailure(e, ct))
+        {
+            // The rows not reached say so; the next profile and the growth series still run.
+            foreach (var row in new[] { rows.Cold, rows.Loaded, rows.Wave, rows.Rotation, rows.Burst }.Where(r => r.Seconds is null && r.WorkingSetMb is null))
+            {
+                row.Fail(e.Message);
+            }
+        }
 
-        context.Results.AddRange(rows.All);
         await context.Seeder.ClearAsync(shape, ct);
     }
 

@@ -7,7 +7,8 @@ namespace Syncer.Benchmarks.Scenarios;
 /// <summary>
 /// The growth series: for each size, a cluster of that shape (1 path per 10 Secrets, 1 Deployment per 2, a 1 h
 /// refresh so no wave falls inside), the floor's cold start, then Syncer's, and Syncer's memory once settled.
-/// No injected latency: the series measures how time and memory grow, not the network.
+/// No injected latency: the series measures how time and memory grow, not the network. Syncer runs under one memory
+/// limit for every size (<see cref="BenchOptions.GrowthMemoryLimitBytes"/>); a size that fails is reported, the next runs.
 /// </summary>
 internal sealed class GrowthSeries(BenchContext context)
 {
@@ -24,13 +25,19 @@ internal sealed class GrowthSeries(BenchContext context)
             await context.Seeder.ClearAsync(shape, ct);
             context.Progress.Phase = $"growth {size:N0}: seeding again for Syncer";
             await context.Seeder.SeedAsync(shape, Seeder.Refresh(TimeSpan.FromHours(1)), ct);
-            var pass = new SyncerPass(context, shape);
-            await using (var syncer = await pass.ColdStartAsync(row, limited: false, ct))
+            var settled = new ScenarioResult { Scenario = "growth: memory, settled", Latency = row.Latency, Secrets = size };
+            context.Results.Add(row);
+            context.Results.Add(settled);
+            try
             {
-                var settled = new ScenarioResult { Scenario = "growth: memory, settled", Latency = row.Latency, Secrets = size };
+                var pass = new SyncerPass(context, shape);
+                await using var syncer = await pass.ColdStartAsync(row, limited: false, ct);
                 await pass.SettledAsync(syncer, settled, ct);
-                context.Results.Add(row);
-                context.Results.Add(settled);
+            }
+            catch (Exception e) when (BenchContext.IsScenarioFailure(e, ct))
+            {
+                row.Fail(e.Message); // the next size still runs: a size Syncer cannot hold is itself a figure
+                settled.Fail(e.Message);
             }
 
             await context.Seeder.ClearAsync(shape, ct);

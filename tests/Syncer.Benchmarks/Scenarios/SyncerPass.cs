@@ -196,7 +196,7 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
     {
         if (syncer.HasExited)
         {
-            throw new InvalidOperationException("Syncer exited during the scenario; see its log in the output folder");
+            throw new InvalidOperationException(syncer.ExitReason());
         }
     }
 

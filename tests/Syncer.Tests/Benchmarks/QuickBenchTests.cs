@@ -6,7 +6,8 @@ namespace Syncer.Tests.Benchmarks;
 /// <summary>
 /// `make bench --quick` inside `make test`: the real Syncer binary against the sandbox at a small size. Only counts
 /// are asserted (PRODUCT.md section 7: Vault reads = distinct paths, no Kubernetes writes or reads on a steady
-/// wave, each consuming workload rolled exactly once, every new Secret written); never a time.
+/// wave, each consuming workload rolled exactly once, every new Secret written, no Secret named in /metrics); never
+/// a time.
 /// </summary>
 public sealed class QuickBenchTests
 {
