@@ -89,6 +89,10 @@ run: ## Run Syncer against the current kubeconfig and VAULT_ADDR / VAULT_TOKEN (
 demo: build ## Sandbox + Syncer + a labeled Secret and Deployment: a sync, a Vault change, the update; then exits
 	CONFIGURATION=$(CONFIGURATION) tests/demo/demo.sh
 
+.PHONY: bench
+bench: build ## The benchmark (docs/performance.md): 10,000 Secrets, the growth series to 50,000, beside a raw-client floor; ARGS="--quick" or other sizes
+	$(DOTNET) tests/Syncer.Benchmarks/bin/$(CONFIGURATION)/net10.0/Syncer.Benchmarks.dll --out artifacts/bench $(ARGS)
+
 .PHONY: bench-sync
 bench-sync: build ## 1,000 labeled Secrets over 100 Vault paths: time to all synced, Vault reads, Kubernetes writes
 	CONFIGURATION=$(CONFIGURATION) tests/bench/sync-1000.sh

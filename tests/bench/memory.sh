@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Memory of the real Syncer binary, idle and with SECRETS labeled Secrets (DATA_KIB of data each) indexed and
 # scheduled, against the sandbox (Kubernetes and Vault doubles). Runs Syncer with the container's runtime settings
-# (Dockerfile: workstation GC, heap limit 75%). Prints the working set (VmRSS), the live managed heap after a full
-# GC and its biggest types (dotnet-gcdump), and the share of Quartz types; keeps the reports in $DIR.
+# (Dockerfile: heap limit 75%, 4 MiB gen0 budget; workstation GC from Syncer.csproj). Prints the working set (VmRSS),
+# the live managed heap after a full GC and its biggest types (dotnet-gcdump), and the share of Quartz types; keeps
+# the reports in $DIR.
 # Needs dotnet-gcdump and dotnet-counters (`dotnet tool install -g dotnet-gcdump dotnet-counters`), curl and jq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,7 +49,7 @@ api_root=$(sed -E 's#^(https?://[^/]+).*#\1#' <<<"$server")
 kube_requests() { "${curl_kube[@]}" "$api_root/_sandbox/requests"; }
 
 start_syncer() { # log-name
-  DOTNET_gcServer=0 DOTNET_GCHeapHardLimitPercent=0x4B ASPNETCORE_URLS=http://127.0.0.1:$PORT \
+  DOTNET_GCHeapHardLimitPercent=0x4B DOTNET_GCgen0size=0x400000 ASPNETCORE_URLS=http://127.0.0.1:$PORT \
     Logging__LogLevel__Default=Warning Syncer__Scheduling__MaxJitter=00:00:00 \
     dotnet "$SYNCER_DLL" >"$DIR/$1.log" 2>&1 &
   syncer=$!

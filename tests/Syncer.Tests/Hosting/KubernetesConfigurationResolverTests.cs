@@ -1,3 +1,4 @@
+using k8s;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Hosting;
 
@@ -24,6 +25,49 @@ public sealed class KubernetesConfigurationResolverTests
         {
             Environment.SetEnvironmentVariable("KUBECONFIG", previous);
             File.Delete(path);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task FromFile_ReadsAKubeconfigAsTheClientsOwnLoaderDoes_RelativePathsAgainstItsFolder()
+    {
+        await using var api = await KubeApiDouble.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var folder = Path.Combine(Path.GetTempPath(), $"syncer-{Guid.NewGuid():N}");
+        var inline = api.WriteKubeconfig(Path.Combine(folder, "inline"), token: "token-a");
+        // The same cluster with the CA as a file named relative to the kubeconfig, and a namespace on the context.
+        File.WriteAllText(Path.Combine(folder, "ca.crt"), api.CertificateAuthorityPem);
+        var relative = Path.Combine(folder, "relative");
+        File.WriteAllText(relative, File.ReadAllText(inline)
+            .Replace("certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(api.CertificateAuthorityPem)), "certificate-authority: ca.crt", StringComparison.Ordinal)
+            .Replace("namespace: default", "namespace: team-a", StringComparison.Ordinal));
+        Assert.Contains("certificate-authority: ca.crt", File.ReadAllText(relative), StringComparison.Ordinal);
+        var elsewhere = Directory.CreateTempSubdirectory("syncer-cwd-").FullName;
+        var cwd = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = elsewhere; // a relative CA path must not resolve against the working folder
+            foreach (var path in new[] { inline, relative })
+            {
+                var lean = KubernetesConfigurationResolver.FromFile(path);
+                var client = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+
+                Assert.Equal(client.Host, lean.Host);
+                Assert.Equal("token-a", lean.AccessToken);
+                Assert.Equal(client.AccessToken, lean.AccessToken);
+                Assert.Equal(client.Namespace, lean.Namespace);
+                Assert.Equal(client.CurrentContext, lean.CurrentContext);
+                Assert.Equal(client.SkipTlsVerify, lean.SkipTlsVerify);
+                Assert.Equal(client.SslCaCerts.Select(c => c.Thumbprint), lean.SslCaCerts.Select(c => c.Thumbprint));
+                Assert.Single(lean.SslCaCerts);
+            }
+
+            Assert.Equal("team-a", KubernetesConfigurationResolver.FromFile(relative).Namespace);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = cwd;
+            Directory.Delete(folder, recursive: true);
+            Directory.Delete(elsewhere, recursive: true);
         }
     }
 
