@@ -113,9 +113,22 @@ internal static class FaultScenarios
             $"{rollouts} rollout(s) of {FaultBench.Namespace}/{FaultBench.Workload} and no rollout pending", ct, TimeSpan.FromSeconds(30));
         var versions = bench.Secrets.Of(App).Count;
         await bench.WavesAsync(3, ct);
-        Assert.True(versions == bench.Secrets.Of(App).Count, $"waves after recovery wrote the Secret again ({bench.Secrets.Of(App).Count - versions} version(s))");
+        var all = bench.Secrets.Of(App);
+        Assert.True(versions == all.Count, $"waves after recovery wrote the Secret again ({all.Count - versions} version(s)): "
+            + string.Join("; ", all.Skip(versions - 1).Zip(all.Skip(versions)).Select(p => Changes(p.First, p.Second))));
         Assert.True(bench.Api.UnchangedWrites.Total == 0, "writes that changed nothing: " + string.Join(", ", bench.Api.UnchangedWrites.Snapshot()));
         Assert.Equal(rollouts, await bench.RolloutsAsync(ct));
+    }
+
+    /// <summary>What moved from one version to the next: the annotations that changed and whether the managed data did (never a value).</summary>
+    private static string Changes(V1Secret before, V1Secret after)
+    {
+        IReadOnlyDictionary<string, string> a = before.Metadata.Annotations?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly();
+        IReadOnlyDictionary<string, string> b = after.Metadata.Annotations?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly();
+        var moved = a.Keys.Union(b.Keys).Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k)).Order(StringComparer.Ordinal)
+            .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "(none)"} -> {b.GetValueOrDefault(k) ?? "(none)"}");
+        var data = SecretVersions.SameData(SecretVersions.Managed(before), SecretVersions.Managed(after)) ? "" : " (managed data changed)";
+        return $"@{after.Metadata.ResourceVersion} [{string.Join(", ", moved)}]{data}";
     }
 
     /// <summary>Syncer's logs (Trace), exception texts, Events, annotations over time, workloads and metrics hold no value.</summary>
