@@ -26,6 +26,12 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         ArgumentNullException.ThrowIfNull(metadata);
         var key = new SecretKey(metadata.NamespaceProperty ?? "", metadata.Name ?? "");
         var snapshot = SecretSnapshot.From(metadata);
+        if (_secrets.TryGetValue(key, out var known) && known.Observed.Uid == snapshot.Uid)
+        {
+            known.Observed = snapshot; // the common case, every watch event of a known Secret: no count to publish
+            return known;
+        }
+
         var secret = _secrets.AddOrUpdate(
             key,
             static (k, s) => new ManagedSecret(k, s.Snapshot, s.Now),
@@ -81,5 +87,6 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         metrics.StalestSecretAgeSeconds.Set(oldest == DateTimeOffset.MaxValue ? 0 : (timeProvider.GetUtcNow() - oldest).TotalSeconds);
     }
 
+    /// <summary>Only on an add or a removal: <c>Count</c> takes every lock of the dictionary.</summary>
     private void Publish() => metrics.ManagedSecretsGauge.Set(_secrets.Count);
 }
