@@ -39,6 +39,32 @@ public sealed class PatchTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task JsonPatch_TestAgainstNull_PassesOnlyWhenTheMemberIsAbsent_AndAFailureChangesNothing()
+    {
+        // evanphx/json-patch v4, as the API server applies it: a test against null passes when the member is absent;
+        // any failing operation refuses the whole patch with the generic 422 and the library's text as the cause.
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await StartAsync();
+        var client = Client(api);
+        var empty = await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "empty", Annotations = new Dictionary<string, string> { ["a"] = "1" } } }, "ns", cancellationToken: ct);
+        var full = await client.CoreV1.CreateNamespacedSecretAsync(Secret("full", ("k", "1")), "ns", cancellationToken: ct);
+        const string Fill = """[{"op":"test","path":"/metadata/resourceVersion","value":"RV"},{"op":"test","path":"/data","value":null},{"op":"add","path":"/data","value":{"k":"Mg=="}},{"op":"add","path":"/metadata/annotations/x~1y","value":"z"}]""";
+
+        var filled = await client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(Fill.Replace("RV", empty.Metadata.ResourceVersion, StringComparison.Ordinal), V1Patch.PatchType.JsonPatch), "empty", "ns", cancellationToken: ct);
+        var refused = await StatusOfAsync(() => client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(Fill.Replace("RV", full.Metadata.ResourceVersion, StringComparison.Ordinal), V1Patch.PatchType.JsonPatch), "full", "ns", cancellationToken: ct));
+        var moved = await StatusOfAsync(() => client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(Fill.Replace("RV", empty.Metadata.ResourceVersion, StringComparison.Ordinal), V1Patch.PatchType.JsonPatch), "empty", "ns", cancellationToken: ct));
+        var after = await client.CoreV1.ReadNamespacedSecretAsync("full", "ns", cancellationToken: ct);
+
+        Assert.Equal("2", System.Text.Encoding.UTF8.GetString(filled.Data["k"]));
+        Assert.Equal("z", filled.Metadata.Annotations["x/y"]);
+        Assert.Equal((422, "Invalid", "the server rejected our request due to an error in our request"), (refused.Code, refused.Reason, refused.Message));
+        Assert.Equal("testing value /data failed: test failed", Assert.Single(refused.Details.Causes).Message);
+        Assert.Equal("testing value /metadata/resourceVersion failed: test failed", Assert.Single(moved.Details.Causes).Message);
+        Assert.Equal(full.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString(after.Data["k"]));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task MergePatch_NullDeletesKey_AndListsAreReplaced()
     {
         var ct = TestContext.Current.CancellationToken;

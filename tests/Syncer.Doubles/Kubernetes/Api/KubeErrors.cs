@@ -70,8 +70,15 @@ internal static class KubeErrors
     /// <summary>406: negotiation found no form it serves, or a conversion does not fit the object (list vs single).</summary>
     public static KubeStatusException NotAcceptable(string message) => Fail(406, "NotAcceptable", message, null);
 
-    public static KubeStatusException PatchRejected(string message) =>
-        Fail(422, "Invalid", message, null);
+    /// <summary>
+    /// A JSON Patch that does not apply: <c>NewGenericServerResponse(422, ...)</c> in the API server's patch handler,
+    /// the generic message, the patch library's own text as the one cause.
+    /// </summary>
+    public static KubeStatusException PatchRejected(string patchError) =>
+        Fail(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "UnexpectedServerResponse", ["message"] = patchError }),
+        });
 
     /// <summary>The error a fault injection answers with (reason derived from the code like the real server).</summary>
     public static KubeStatusException Injected(int code) => code switch
