@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(4006, LogLevel.Debug, "Secret {Namespace}/{Name} changed while being written (attempt {Attempt}); reading it again")]
     public static partial void WriteConflict(ILogger logger, string @namespace, string name, int attempt);
 
+    [LoggerMessage(4020, LogLevel.Debug, "Secret {Namespace}/{Name} was not empty or moved before its first fill; reading it and planning from its data")]
+    public static partial void FillGuardRefused(ILogger logger, string @namespace, string name);
+
     [LoggerMessage(4008, LogLevel.Warning, "Could not write the error annotation on Secret {Namespace}/{Name}: {Problem}")]
     public static partial void ErrorAnnotationFailed(ILogger logger, string @namespace, string name, string problem);
 

@@ -77,4 +77,50 @@ internal sealed class SecretPlan(
 
         return patch.ToJsonString();
     }
+
+    /// <summary>
+    /// A first fill planned from metadata alone, as a JSON Patch (RFC 6902) that proves its own premise: its first
+    /// operations test that the Secret is still at <paramref name="resourceVersion"/> and holds no data at all
+    /// (a <c>test</c> of <c>/data</c> against null passes only when the field is absent: evanphx/json-patch v4, which
+    /// the API server applies patches with). Either test failing makes the API server refuse the whole patch with 422
+    /// and change nothing; the caller then reads the Secret and plans again from its data. Annotations are set with
+    /// <c>add</c> (which replaces), and removed only when <paramref name="currentAnnotations"/> has them (a
+    /// <c>remove</c> of a missing member fails the patch).
+    /// </summary>
+    public string ToGuardedFillPatch(string resourceVersion, IReadOnlyDictionary<string, string> currentAnnotations)
+    {
+        ArgumentNullException.ThrowIfNull(currentAnnotations);
+        var ops = new JsonArray
+        {
+            Op("test", "/metadata/resourceVersion", resourceVersion),
+            Op("test", "/data", null),
+        };
+        if (SetData.Count > 0)
+        {
+            var data = new JsonObject();
+            foreach (var (key, value) in SetData)
+            {
+                data[key] = Convert.ToBase64String(value);
+            }
+
+            ops.Add(Op("add", "/data", data));
+        }
+
+        foreach (var (key, value) in Annotations)
+        {
+            var path = "/metadata/annotations/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+            if (value is not null)
+            {
+                ops.Add(Op("add", path, value));
+            }
+            else if (currentAnnotations.ContainsKey(key))
+            {
+                ops.Add(new JsonObject { ["op"] = "remove", ["path"] = path });
+            }
+        }
+
+        return ops.ToJsonString();
+    }
+
+    private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
 }

@@ -11,9 +11,11 @@ namespace Syncer.Sync;
 /// (<see cref="SourceReader"/>) the tenancy policy and the mount, KV only, before any Vault read, the read through the
 /// shared read cache, the desired data and its HMAC, then only the difference, in one merge patch guarded by the
 /// resourceVersion. A Secret still at the resourceVersion Syncer verified, with a current-form hash, costs no GET:
-/// equal hashes cost no request at all, a new hash one patch planned from metadata. Anything else (first pass since
-/// start, a hand edit, a 409, a legacy hash) reads the Secret and plans from its data; after a 409 the spec is parsed
-/// again from the fresh object. Failures never change data and never throw: they come back as a
+/// equal hashes cost no request at all, a new hash one patch planned from metadata. A Secret Syncer never wrote (no
+/// data-hash) costs no GET either: it is planned as holding no data, and written with a JSON Patch that tests exactly
+/// that (and its resourceVersion), so a Secret that holds data already is refused, read and adopted as before.
+/// Anything else (first pass since start, a hand edit, a 409, a legacy hash) reads the Secret and plans from its data;
+/// after a 409 the spec is parsed again from the fresh object. Failures never change data and never throw: they come back as a
 /// <see cref="SyncResult"/> (reported by <see cref="SyncReporter"/>); a write the API server refused as invalid is not
 /// tried again until its inputs or data change. A data change marks its revision's rollout pending in the same patch
 /// when the workload index says the Secret may have consumers. Safe to call concurrently for different Secrets; the
@@ -66,6 +68,10 @@ internal sealed class SecretSynchronizer(
             {
                 view = SecretView.Of(state.Key, observed);
             }
+            else if (!mustRead && observed.Annotation(SyncAnnotations.DataHash) is null)
+            {
+                view = SecretView.AssumedEmpty(state.Key, observed); // never written by Syncer: its write proves it
+            }
             else
             {
                 try
@@ -90,7 +96,9 @@ internal sealed class SecretSynchronizer(
                 return result;
             }
 
-            mustRead = true; // 409: someone wrote in between; start again from the fresh object and its own spec
+            // 409: someone wrote in between; or a first fill's premise (no data) did not hold: start again from the
+            // fresh object and its own spec.
+            mustRead = true;
         }
     }
 
@@ -138,8 +146,14 @@ internal sealed class SecretSynchronizer(
         // A deferred fresh read leaves synced-inputs as it was: the force-sync stays pending, also across a restart.
         var hasher = new DataHasher(hmacKey, view.Key.Namespace, view.Key.Name);
         var markRollout = consumers.MayHaveConsumers(view.Key, spec.Restart);
-        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, read.SourceVersion, hasher, timeProvider.GetUtcNow(),
+        var sourceVersion = read.SourceVersion; // computed on each get
+        var plan = planner.PlanSuccess(view.Data, view.Annotations, desired.Data, sourceVersion, hasher, timeProvider.GetUtcNow(),
             freshRead.DeferredFor is null ? inputs : null, view.DataKnown, markRollout);
+        if (plan.IsEmpty && view.DataAssumedEmpty)
+        {
+            return null; // nothing to write proves nothing: read the Secret
+        }
+
         if (plan.IsEmpty)
         {
             // Not over a newer resourceVersion another writer verified meanwhile (the restart side's status write).
@@ -149,7 +163,7 @@ internal sealed class SecretSynchronizer(
             }
 
             Applied(state, spec, freshRead);
-            return reporter.Unchanged(view, read.SourceVersion, plan) with { FollowUpAfter = freshRead.DeferredFor };
+            return reporter.Unchanged(view, sourceVersion, plan) with { FollowUpAfter = freshRead.DeferredFor };
         }
 
         if (state.RejectedWrite is { } rejected && rejected.Matches(inputs, plan.DataHash))
@@ -159,9 +173,18 @@ internal sealed class SecretSynchronizer(
 
         try
         {
-            var written = await secrets.PatchAsync(view.Key.Namespace, view.Key.Name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
+            var written = view.DataAssumedEmpty
+                ? await secrets.JsonPatchAsync(view.Key.Namespace, view.Key.Name, plan.ToGuardedFillPatch(view.ResourceVersion, view.Annotations), cancellationToken)
+                : await secrets.PatchAsync(view.Key.Namespace, view.Key.Name, plan.ToMergePatch(view.ResourceVersion), cancellationToken);
             Verified(state, written.Metadata.ResourceVersion, hmacKey, spec, freshRead);
-            return await reporter.ChangedAsync(written, plan, read.SourceVersion, cancellationToken) with { FollowUpAfter = freshRead.DeferredFor };
+            return await reporter.ChangedAsync(written, plan, sourceVersion, cancellationToken) with { FollowUpAfter = freshRead.DeferredFor };
+        }
+        catch (Exception ex) when (view.DataAssumedEmpty && SecretClient.IsInvalid(ex))
+        {
+            // The Secret holds data already (an adoption), moved since it was seen, or the write is invalid on its own:
+            // nothing was written; read it and plan again from what it holds (which reports a real refusal as usual).
+            reporter.FillGuardRefused(view.Key);
+            return null;
         }
         catch (Exception ex) when (SecretClient.IsConflict(ex) && attempt < _maxWriteAttempts)
         {

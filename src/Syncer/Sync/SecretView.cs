@@ -4,7 +4,9 @@ namespace Syncer.Sync;
 
 /// <summary>
 /// The Secret a sync works from: fetched whole (data known), or, when the Secret is still at the resourceVersion
-/// Syncer verified, its metadata as the informer saw it (no GET: its managed data is what its data-hash says).
+/// Syncer verified, its metadata as the informer saw it (no GET: its managed data is what its data-hash says), or,
+/// for a Secret Syncer never wrote, its metadata with no data assumed (<see cref="DataAssumedEmpty"/>: no GET, and
+/// the write proves the assumption or is refused).
 /// </summary>
 internal sealed record SecretView(
     SecretKey Key,
@@ -13,7 +15,8 @@ internal sealed record SecretView(
     IReadOnlyDictionary<string, string> Annotations,
     IDictionary<string, byte[]>? Data,
     bool DataKnown,
-    bool? Immutable)
+    bool? Immutable,
+    bool DataAssumedEmpty = false)
 {
     public string? Annotation(string key) => Annotations.TryGetValue(key, out var value) ? value : null;
 
@@ -23,6 +26,18 @@ internal sealed record SecretView(
     {
         ArgumentNullException.ThrowIfNull(observed);
         return new SecretView(key, observed.Uid, observed.ResourceVersion, observed.Annotations, null, DataKnown: false, Immutable: null);
+    }
+
+    /// <summary>
+    /// A Secret that carries no data-hash (Syncer never wrote it, as the informer last saw it), planned as if it held no
+    /// data. Only a write guarded by <see cref="SecretPlan.ToGuardedFillPatch"/> may follow from it: the API server
+    /// refuses that write unless the Secret really has no data and has not moved.
+    /// </summary>
+    public static SecretView AssumedEmpty(SecretKey key, SecretSnapshot observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        return new SecretView(key, observed.Uid, observed.ResourceVersion, observed.Annotations, new Dictionary<string, byte[]>(),
+            DataKnown: true, Immutable: null, DataAssumedEmpty: true);
     }
 
     public static SecretView Of(V1Secret secret)

@@ -28,6 +28,8 @@ internal sealed class SyncReporter(
 
     public void Conflict(SecretKey key, int attempt) => Log.WriteConflict(logger, key.Namespace, key.Name, attempt);
 
+    public void FillGuardRefused(SecretKey key) => Log.FillGuardRefused(logger, key.Namespace, key.Name);
+
     public void FreshReadDeferred(SecretKey key, TimeSpan spacing, TimeSpan deferredFor) =>
         Log.FreshReadDeferred(logger, key.Namespace, key.Name, spacing, deferredFor);
 

@@ -38,7 +38,8 @@ public sealed class SecretSynchronizerDefectTests
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct, kubernetesTimeout: TimeSpan.FromMilliseconds(500));
         h.Vault.WriteSecret("secret", "shop/db", new Dictionary<string, object?> { ["pw"] = "s3cret" });
-        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        // A Secret Syncer wrote before this process started (it carries a data-hash): its sync begins with a GET.
+        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db", [SyncAnnotations.DataHash] = "hmac-sha256-v2:00" });
         await h.ObserveAsync();
         var gets = h.Kube.Requests.Count("get", "secrets");
         h.Kube.Faults.Latency = TimeSpan.FromSeconds(5); // the sync's first request (its GET) outlasts the client's timeout

@@ -217,7 +217,8 @@ public sealed class SecretSynchronizerFailureTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = await StartAsync(ct);
-        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db" });
+        // A Secret Syncer wrote before this process started (it carries a data-hash): its sync begins with a GET.
+        await h.CreateSecretAsync("db", new Dictionary<string, string> { [SyncAnnotations.Path] = "secret/shop/db", [SyncAnnotations.DataHash] = "hmac-sha256-v2:00" });
         await h.ObserveAsync();
         h.Kube.Faults.SetErrorRate("get", "secrets", 1.0, 503);
 
