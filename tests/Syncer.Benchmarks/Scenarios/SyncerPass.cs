@@ -53,6 +53,7 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
         row.Note = $"process start to the last Secret's data in the watch (ready after {await ready:0.0} s)";
         row.Check("Vault reads = distinct paths", shape.Paths, row.VaultReads);
         row.Check("Secrets written", shape.Secrets, row.DataWrites.Value);
+        row.Check("Secret GETs besides the data-hash key's one (empty Secrets are filled without a read)", 0, Math.Max(0, row.Count("get secrets") - 1));
         context.Progress.Figure = null;
     }
 
@@ -150,6 +151,7 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
         row.Check("syncs before the next instant (refresh and burst)", shape.Secrets + burst.Count, refreshed);
         row.Check("Vault reads = distinct paths", shape.Paths, row.VaultReads);
         row.Check("new Secrets written", burst.Count, row.DataWrites.Value);
+        row.Check("Secret GETs (new empty Secrets are filled without a read)", 0, row.Count("get secrets"));
     }
 
     private async Task<(Window Window, DateTimeOffset Fire, double Syncs)> OpenAtNextFireAsync(SyncerProcess syncer, CancellationToken ct)
