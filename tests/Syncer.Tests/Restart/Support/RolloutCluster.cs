@@ -165,12 +165,20 @@ internal sealed class RolloutCluster : IAsyncDisposable
     {
         var provider = services ?? Services;
         var (restarts, syncs) = (provider.GetRequiredService<Syncer.Discovery.WorkQueue<RestartItem>>(), provider.GetRequiredService<SyncDispatcher>());
-        return restarts.Count + restarts.InProgress + restarts.Delayed + syncs.Waiting + syncs.Running == 0;
+        return restarts.Count + restarts.InProgress + restarts.Delayed + syncs.Waiting + syncs.Running
+            + provider.GetRequiredService<Syncer.Kubernetes.EventRecorder>().Pending == 0;
     }, "Syncer is idle", ct, Patience);
 
     /// <summary>The Events of <paramref name="reason"/> in the namespace, about <paramref name="name"/> when given.</summary>
-    public async Task<List<Corev1Event>> EventsAsync(string reason, string? name = null) =>
-        [.. (await Client.CoreV1.ListNamespacedEventAsync(Ns, cancellationToken: Ct)).Items.Where(e => e.Reason == reason && (name is null || e.InvolvedObject.Name == name))];
+    public async Task<List<Corev1Event>> EventsAsync(string reason, string? name = null)
+    {
+        if (Syncer.Host is { } host)
+        {
+            await host.Services.GetRequiredService<Syncer.Kubernetes.EventRecorder>().FlushAsync(Ct); // Events are sent in the background
+        }
+
+        return [.. (await Client.CoreV1.ListNamespacedEventAsync(Ns, cancellationToken: Ct)).Items.Where(e => e.Reason == reason && (name is null || e.InvolvedObject.Name == name))];
+    }
 
     public double Metric(string kind, string result) =>
         Services.GetRequiredService<Syncer.Observability.SyncerMetrics>().RolloutsTotal.WithLabels(kind, result).Value;

@@ -56,7 +56,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var options = Options.Create(new SyncOptions { Namespace = "syncer" });
         ReadCache = new VaultReadCache(VaultClient, Time, Metrics);
         var secrets = new SecretClient(Client);
-        var events = new EventRecorder(Client, Time, NullLogger<EventRecorder>.Instance);
+        var events = Recorder = new EventRecorder(Client, Time, NullLogger<EventRecorder>.Instance);
         Store = new ManagedSecretStore(Metrics, Time);
         HmacKeys = new HmacKeyStore(secrets, Store, new HmacKeyReporter(events, Metrics, _loggerFactory.CreateLogger<HmacKeyReporter>()), options,
             _loggerFactory.CreateLogger<HmacKeyStore>());
@@ -101,6 +101,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     public SyncerMetrics Metrics { get; } = new(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
 
     public FakeLogCollector Logs { get; } = new();
+
+    public EventRecorder Recorder { get; }
 
     public static async Task<SyncHarness> StartAsync(
         CancellationToken cancellationToken, PolicyOptions? policy = null, Func<VaultDouble, string>? vaultToken = null,
@@ -163,8 +165,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     public Task<V1Secret> GetSecretAsync(string name = "db", string ns = Ns) =>
         Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
 
-    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string ns = Ns) =>
-        (await Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: TestContext.Current.CancellationToken)).Items.ToList();
+    /// <summary>The Events in <paramref name="ns"/>, once every Event recorded so far has been sent (they are sent in the background).</summary>
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string ns = Ns)
+    {
+        await Recorder.FlushAsync(TestContext.Current.CancellationToken);
+        return (await Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: TestContext.Current.CancellationToken)).Items.ToList();
+    }
 
     /// <summary>Writes to Secrets (any verb that changes one), as the API double counted them.</summary>
     public long SecretWrites => Kube.Requests.CountWhere((verb, resource) => resource == "secrets" && verb is "patch" or "update" or "create" or "delete");
@@ -206,6 +212,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Recorder.DisposeAsync();
         await VaultClient.DisposeAsync();
         Client.Dispose();
         HmacKeys.Dispose();
