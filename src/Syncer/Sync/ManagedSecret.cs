@@ -5,7 +5,7 @@ namespace Syncer.Sync;
 /// as last seen, what the last sync wrote or verified, failures, freshness, and what the scheduler last applied.
 /// Nothing here must survive a restart: all of it is rebuilt from the object (PRODUCT.md section 2).
 /// Each field has one writer: the informer (<see cref="Observed"/>), the synchronizer and dispatcher (sync fields),
-/// the schedule reconciler (<see cref="Applied"/>, <see cref="AppliedSchedule"/>); the restart side only moves
+/// the schedule reconciler (<see cref="Applied"/>, <see cref="AppliedSchedule"/>, <see cref="PlannedInTerm"/>); the restart side only moves
 /// <see cref="VerifiedResourceVersion"/> forward past its own status write, atomically (<see cref="AdvanceVerified"/>).
 /// </summary>
 internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, DateTimeOffset trackedSince)
@@ -67,6 +67,12 @@ internal sealed class ManagedSecret(SecretKey key, SecretSnapshot observed, Date
 
     /// <summary>The snapshot the schedule reconciler last acted on; null before it first did.</summary>
     public SecretSnapshot? Applied { get; set; }
+
+    /// <summary>
+    /// The leadership term the schedule reconciler last planned this Secret in (0: none begun yet): in a new term it
+    /// plans it afresh, as a start would.
+    /// </summary>
+    public int PlannedInTerm { get; set; }
 
     /// <summary>The Secret's interval as last scheduled: retries never wait past it (the periodic sync is the retry).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.MaxValue;
