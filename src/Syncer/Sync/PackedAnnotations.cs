@@ -2,16 +2,15 @@ using System.Collections;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
-using System.Text;
 using Syncer.Spec;
 
 namespace Syncer.Sync;
 
 /// <summary>
 /// The <c>syncer.io/*</c> annotations of one Secret as <see cref="SecretSnapshot"/> keeps them: the values of the
-/// contract's keys packed into one UTF-8 array with a bit per key present, decoded when read. At 10,000 Secrets a
-/// dictionary and its eight value strings (two of them 64-digit hashes in UTF-16) cost about 1.2 KB per Secret; the
-/// packed form about 0.3 KB (docs/performance.md, <c>make bench ARGS=--heap-stat</c>). Keys under the prefix that
+/// contract's keys packed into one byte array (UTF-8; Syncer's digests as bytes, <see cref="PackedValue"/>) with a bit
+/// per key present, decoded when read. At 10,000 Secrets a dictionary and its eight value strings (two of them
+/// 64-digit hashes in UTF-16) cost about 1.2 KB per Secret; the packed form about 0.2 KB (docs/performance.md, <c>make bench ARGS=--heap-stat</c>). Keys under the prefix that
 /// are not the contract's (a typo the parser reports) and values holding surrogates are kept beside, as they are.
 /// Other annotations are not kept at all. Immutable. Hand-written: no package in reach packs a small string map.
 /// </summary>
@@ -23,7 +22,7 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
 
     public static readonly PackedAnnotations Empty = new([], 0, []);
 
-    private readonly byte[] _packed; // for each key present, in slot order: its value's UTF-8 length (7-bit groups), then the bytes
+    private readonly byte[] _packed; // for each key present, in slot order: its value (PackedValue)
     private readonly int _present; // bit n: KnownKeys[n] is present
     private readonly KeyValuePair<string, string>[] _others;
 
@@ -81,11 +80,11 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
             {
                 if ((_present & (1 << n)) != 0)
                 {
-                    offset += Length(offset, out var skip) + skip;
+                    PackedValue.Skip(_packed, ref offset);
                 }
             }
 
-            value = Decode(ref offset);
+            value = PackedValue.Read(_packed, ref offset);
             return true;
         }
 
@@ -109,7 +108,7 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
         {
             if ((_present & (1 << slot)) != 0)
             {
-                yield return KeyValuePair.Create(KnownKeys[slot], Decode(ref offset));
+                yield return KeyValuePair.Create(KnownKeys[slot], PackedValue.Read(_packed, ref offset));
             }
         }
 
@@ -134,8 +133,7 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
         {
             if (values[slot] is { } value)
             {
-                var bytes = Encoding.UTF8.GetByteCount(value);
-                size += bytes + LengthSize(bytes);
+                size += PackedValue.Size(value);
                 present |= 1 << slot;
             }
         }
@@ -146,46 +144,10 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
         {
             if (value is not null)
             {
-                var bytes = Encoding.UTF8.GetByteCount(value);
-                for (var rest = (uint)bytes; ; rest >>= 7)
-                {
-                    packed[offset++] = (byte)(rest < 0x80 ? rest : (rest & 0x7F) | 0x80);
-                    if (rest < 0x80)
-                    {
-                        break;
-                    }
-                }
-
-                offset += Encoding.UTF8.GetBytes(value, packed.AsSpan(offset));
+                PackedValue.Write(value, packed, ref offset);
             }
         }
 
         return packed;
-    }
-
-    private static int LengthSize(int length) => length < 0x80 ? 1 : length < 0x4000 ? 2 : length < 0x200000 ? 3 : length < 0x10000000 ? 4 : 5;
-
-    /// <summary>The length stored at <paramref name="offset"/>; <paramref name="size"/>: how many bytes it took.</summary>
-    private int Length(int offset, out int size)
-    {
-        var length = 0;
-        size = 0;
-        byte next;
-        do
-        {
-            next = _packed[offset + size];
-            length |= (next & 0x7F) << (7 * size++);
-        }
-        while ((next & 0x80) != 0);
-
-        return length;
-    }
-
-    private string Decode(ref int offset)
-    {
-        var length = Length(offset, out var size);
-        var value = Encoding.UTF8.GetString(_packed, offset + size, length);
-        offset += size + length;
-        return value;
     }
 }

@@ -85,6 +85,31 @@ public sealed class PackedAnnotationsTests
         Assert.Equal("3", packed[SyncAnnotations.Version]);
     }
 
+    [Theory]
+    [InlineData("hmac-sha256-v2:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("hmac-sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    [InlineData("sha256:00000000000000000000000000000000000000000000000000000000000000a1")]
+    [InlineData("sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef")] // upper case: kept as text
+    [InlineData("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde")] // 63 digits
+    [InlineData("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")] // 65 digits
+    [InlineData("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg")]
+    [InlineData("md5:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("sha256:")]
+    public void Pack_OfADigestOrAlmostOne_ReadsBackTheSameText(string digest)
+    {
+        var packed = PackedAnnotations.Pack(new Dictionary<string, string>
+        {
+            [SyncAnnotations.DataHash] = digest,
+            [SyncAnnotations.SyncedInputs] = digest,
+            [SyncAnnotations.SyncedAt] = "2026-11-23T09:00:00Z",
+        });
+
+        Assert.Equal(digest, packed[SyncAnnotations.DataHash]);
+        Assert.Equal(digest, packed[SyncAnnotations.SyncedInputs]);
+        Assert.Equal("2026-11-23T09:00:00Z", packed[SyncAnnotations.SyncedAt]);
+        Assert.Equal([digest, "2026-11-23T09:00:00Z", digest], packed.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+    }
+
     [Fact]
     public void Pack_OfAnUnknownKeyUnderThePrefix_KeepsItForTheParserToReport()
     {
