@@ -53,6 +53,12 @@ internal sealed record BenchOptions
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public string Output { get; init; } = "artifacts/bench";
+
+    /// <summary>
+    /// <c>--heap-stat</c>: after each "memory, settled" window, the live heap by type (<see cref="Measuring.HeapStat"/>)
+    /// into the output folder. Needs dotnet-gcdump and dotnet-dump; off by default (it forces a GC and takes a dump).
+    /// </summary>
+    public bool HeapStat { get; init; }
     public string? SyncerDll { get; init; }
     public bool Quick { get; init; }
 
@@ -84,6 +90,7 @@ internal sealed record BenchOptions
             Growth = Value(args, "--growth") is { } g ? g is "none" ? [] : [.. g.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : o.Growth,
             Latencies = Value(args, "--latencies") is { } l ? l is "none" ? [] : [.. l.Split(',').Select(LatencyProfile.Parse)] : o.Latencies,
             LimitedColdStart = !args.Contains("--no-limited") && o.LimitedColdStart,
+            HeapStat = args.Contains("--heap-stat"),
             SyncerDll = Value(args, "--syncer") ?? o.SyncerDll,
             Environment = args.Select((a, i) => a == "--env" && i + 1 < args.Count ? args[i + 1] : null).OfType<string>()
                 .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal),
@@ -100,7 +107,7 @@ internal sealed record BenchOptions
     public const string Usage = """
         Syncer.Benchmarks [--quick] [--secrets N] [--namespaces N] [--paths N] [--workloads N] [--burst N]
           [--concurrency N] [--refresh 1m] [--latencies 0/0,2ms/5ms|none] [--growth 1000,10000,50000|none] [--growth-memory-mib 1024] [--no-limited]
-          [--replicas N] [--pod-ready 500ms] [--settle 10s] [--out artifacts/bench] [--syncer path/to/Syncer.dll] [--env KEY=VALUE]...
+          [--replicas N] [--pod-ready 500ms] [--settle 10s] [--out artifacts/bench] [--syncer path/to/Syncer.dll] [--env KEY=VALUE]... [--heap-stat]
         """;
 
     private static string? Value(IReadOnlyList<string> args, string name)

@@ -132,6 +132,7 @@ internal sealed class ResourceInformer<T>(
             var page = await source.ListAsync(scope, continueToken, _options.ListPageSize, cancellationToken);
             foreach (var item in page.Items)
             {
+                ShareNamespace(item);
                 listed.Add(KeyOf(item));
                 Notify(WatchEventType.Added, item);
             }
@@ -182,6 +183,7 @@ internal sealed class ResourceInformer<T>(
                     continue;
                 }
 
+                ShareNamespace(item);
                 _ = type == WatchEventType.Deleted ? known.Remove(KeyOf(item)) : known.Add(KeyOf(item));
                 Notify(type, item);
             }
@@ -257,6 +259,8 @@ internal sealed class ResourceInformer<T>(
             return false;
         }
     }
+
+    private static void ShareNamespace(T item) => item.Metadata.NamespaceProperty = NamespaceNames.Shared(item.Metadata.NamespaceProperty);
 
     private static (string Namespace, string Name) KeyOf(T item) => (item.Metadata.NamespaceProperty ?? "", item.Metadata.Name);
 

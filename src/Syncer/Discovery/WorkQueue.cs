@@ -11,6 +11,9 @@ namespace Syncer.Discovery;
 internal sealed class WorkQueue<T>(TimeProvider timeProvider) : IDisposable
     where T : notnull
 {
+    /// <summary>Room for waiting items kept when the queue runs empty; beyond it the index shrinks back.</summary>
+    internal const int KeepCapacity = 256;
+
     private readonly Lock _gate = new();
     private readonly LinkedList<T> _high = new();
     private readonly LinkedList<T> _normal = new();
@@ -53,6 +56,18 @@ internal sealed class WorkQueue<T>(TimeProvider timeProvider) : IDisposable
             lock (_gate)
             {
                 return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>How many waiting items the index has room for now (it shrinks back when the queue runs empty).</summary>
+    internal int WaitingCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.EnsureCapacity(0);
             }
         }
     }
@@ -130,6 +145,11 @@ internal sealed class WorkQueue<T>(TimeProvider timeProvider) : IDisposable
             var item = lane.First!.Value;
             lane.RemoveFirst();
             _waiting.Remove(item);
+            if (_waiting.Count == 0 && _waiting.EnsureCapacity(0) > KeepCapacity)
+            {
+                _waiting.TrimExcess(); // a dictionary keeps its largest size: 10,000 queued once, 280 KB held ever after
+            }
+
             _processing.Add(item);
             return item;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Syncer.Spec;
 using Syncer.Sync;
@@ -28,7 +27,7 @@ internal sealed class SchedulePlanner(IOptions<SchedulingOptions> options, SyncS
         ArgumentNullException.ThrowIfNull(observed);
         var parsed = parser.Parse(observed.Annotations, state.Key.Namespace);
         var cron = parsed.Spec?.Schedule;
-        var scheduleKey = string.Create(CultureInfo.InvariantCulture, $"{observed.Uid}|{parsed.Interval.Ticks}|{cron}");
+        var scheduleKey = (parsed.Interval, cron);
         var periodic = scheduleKey == state.AppliedSchedule ? null : Periodic(observed.Uid, parsed.Interval, cron, now);
         return new SchedulePlan(periodic, scheduleKey, parsed.Interval, Decide(state, observed, parsed.Spec));
     }

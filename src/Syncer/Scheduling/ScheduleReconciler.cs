@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +33,7 @@ internal sealed class ScheduleReconciler : BackgroundService
     private readonly WorkQueue<SecretKey> _queue;
     private readonly IDisposable _registration;
     private readonly ILeadership _leadership;
-    private readonly ConcurrentDictionary<SecretKey, bool> _afresh = new();
+    private int _term; // counts the leadership terms begun; a Secret last planned in an earlier one plans afresh
 
     public ScheduleReconciler(
         ResourceInformer<PartialObjectMetadata> secrets,
@@ -101,10 +100,10 @@ internal sealed class ScheduleReconciler : BackgroundService
 
     private Task PlanAfreshEachTermAsync(CancellationToken stoppingToken) => _leadership.AtEachTermStartAsync(_ =>
     {
+        Interlocked.Increment(ref _term);
         var count = 0;
         foreach (var key in _store.Keys)
         {
-            _afresh[key] = true;
             _queue.Add(key);
             count++;
         }
@@ -132,7 +131,6 @@ internal sealed class ScheduleReconciler : BackgroundService
 
     private async Task ReconcileAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var afresh = _afresh.TryRemove(key, out _);
         if (!_store.TryGet(key, out var state))
         {
             if (await _jobs.DeleteAsync(key, cancellationToken))
@@ -143,8 +141,10 @@ internal sealed class ScheduleReconciler : BackgroundService
             return;
         }
 
-        if (afresh)
+        var term = Volatile.Read(ref _term);
+        if (state.PlannedInTerm != term)
         {
+            state.PlannedInTerm = term;
             state.Applied = null; // plan as first seen: what was decided before this term was not acted on
         }
 

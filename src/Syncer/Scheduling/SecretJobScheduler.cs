@@ -6,10 +6,14 @@ namespace Syncer.Scheduling;
 /// <summary>
 /// Quartz is the timer: one non-durable <see cref="SecretSyncJob"/> per Secret keyed <c>JobKey(name, namespace)</c>
 /// with one periodic trigger (same name and group as the job: one pair of strings per Secret), upserted with replace
-/// and deleted when the Secret goes. Every trigger has an explicit misfire instruction.
+/// and deleted when the Secret goes. Every trigger has an explicit misfire instruction. All jobs share one
+/// <see cref="JobType"/>: the builder makes a new one per job otherwise (with its lazy type resolver, about 200 bytes
+/// per Secret at 10,000 Secrets), and it says only which class runs.
 /// </summary>
 internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, TimeProvider timeProvider)
 {
+    private static readonly JobType SyncJobType = new(typeof(SecretSyncJob));
+
     public static JobKey JobKeyFor(SecretKey key) => new(key.Name, key.Namespace);
 
     public static SecretKey SecretKeyOf(JobKey jobKey)
@@ -24,7 +28,7 @@ internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, Tim
     {
         ArgumentNullException.ThrowIfNull(periodic);
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<SecretSyncJob>().WithIdentity(JobKeyFor(key)).Build();
+        var job = JobBuilder.Create<SecretSyncJob>().OfType(SyncJobType).WithIdentity(JobKeyFor(key)).Build();
         ITrigger[] triggers = [Periodic(key, periodic)];
         await scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
     }

@@ -37,7 +37,7 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
             static (k, s) => new ManagedSecret(k, s.Snapshot, s.Now),
             static (k, existing, s) =>
             {
-                if (existing.Observed.Uid != s.Snapshot.Uid)
+                if (!existing.Observed.SameObjectAs(s.Snapshot))
                 {
                     return new ManagedSecret(k, s.Snapshot, s.Now);
                 }

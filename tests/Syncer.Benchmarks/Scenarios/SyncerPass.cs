@@ -64,6 +64,12 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
         await Task.Delay(context.Options.Settle, ct);
         await window.CloseAsync(row, floor: false, ct);
         row.Note = $"working set and heap {context.Options.Settle.TotalSeconds:0} s after the cold start, idle between refreshes";
+        if (context.Options.HeapStat)
+        {
+            var name = $"{shape.Secrets}-{row.Latency.Replace(' ', '-').Replace(",", "", StringComparison.Ordinal)}";
+            var live = await HeapStat.CollectAsync(syncer, context.Options.Output, name, ct);
+            row.Note += $"; live heap after a forced full GC {Window.Mb(live)} MB (heap-{name}.txt: by type)";
+        }
     }
 
     public async Task WaveAsync(SyncerProcess syncer, ScenarioResult row, CancellationToken ct)

@@ -33,6 +33,24 @@ public sealed class SecretInformerTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ListAndWatch_KeepOneStringPerNamespaceName_WhereverTheSecretCameFrom()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await SyncerCluster.CreateAsync(ct);
+        await cluster.CreateSecretAsync("shop", "db", cancellationToken: ct);
+        await cluster.CreateSecretAsync("shop", "api", cancellationToken: ct);
+        await cluster.StartAsync(ct);
+        await cluster.CreateSecretAsync("shop", "cache", cancellationToken: ct);
+        await Eventually.HoldsAsync(() => cluster.Indexed("shop", "cache"), "the watched Secret is indexed", ct);
+
+        var namespaces = new[] { "db", "api", "cache" }
+            .Select(name => cluster.Store.TryGet(new SecretKey("shop", name), out var s) ? s.Key.Namespace : null).ToList();
+
+        Assert.All(namespaces, ns => Assert.Same(namespaces[0], ns)); // each event brought its own copy; one is kept
+        Assert.Same(NamespaceNames.Shared(new string("shop".ToCharArray())), namespaces[0]);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Watch_SeesCreatesUpdatesAndDeletes()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -21,6 +21,30 @@ public sealed class WorkQueueTests
         Assert.Equal(0, queue.Count);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task TakeAsync_OfTheLastOfManyItems_ShrinksTheIndexAndTheQueueStillCoalescesAndPrioritises()
+    {
+        using var queue = new WorkQueue<int>(_time);
+        for (var i = 0; i < 10_000; i++)
+        {
+            queue.Add(i);
+        }
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            queue.Done(await queue.TakeAsync(TestContext.Current.CancellationToken));
+        }
+
+        Assert.InRange(queue.WaitingCapacity, 0, WorkQueue<int>.KeepCapacity); // not the room for 10,000 held ever after
+        queue.Add(1);
+        queue.Add(2);
+        queue.Add(1);
+        queue.Add(2, WorkPriority.High);
+        Assert.Equal(2, queue.Count);
+        Assert.Equal(2, await queue.TakeAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, await queue.TakeAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task Add_WhileTheKeyIsProcessed_QueuesItAgainOnlyAfterDone()
     {

@@ -25,6 +25,25 @@ public sealed class WorkloadIndexTests
     }
 
     [Fact]
+    public void Consumers_OfASecretManyWorkloadsReference_ListEachOnceThroughUpdatesAndRemovals()
+    {
+        var index = new WorkloadIndex();
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            index.Upsert(Workload(name, secrets: ["db"]), T0);
+        }
+
+        index.Upsert(Workload("c", secrets: ["db"], resourceVersion: "11"), T0);
+        index.Upsert(Workload("c", secrets: ["db"], resourceVersion: "12"), T0);
+        index.Remove(new WorkloadKey(WorkloadKinds.Deployment, Ns, "b"));
+        index.Remove(new WorkloadKey(WorkloadKinds.Deployment, Ns, "e"));
+        index.Remove(new WorkloadKey(WorkloadKinds.Deployment, Ns, "e"));
+
+        Assert.Equal(["a", "c", "d"], index.Consumers(Ns, "db").Select(w => w.Key.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("12", index.Consumers(Ns, "db").Single(w => w.Key.Name == "c").ResourceVersion);
+    }
+
+    [Fact]
     public void Upsert_NeverGoesBackToAnOlderResourceVersion()
     {
         var index = new WorkloadIndex();

@@ -124,6 +124,38 @@ public sealed class SchedulePlannerTests
     }
 
     [Fact]
+    public void Plan_WhenOnlyAnAnnotationOutsideTheContractChangedByHand_SyncsAtOnceAndKeepsThePeriodicTrigger()
+    {
+        // The snapshot keeps no annotation outside the contract: the hand edit is seen by its resourceVersion alone.
+        var plan = Then("2", verified: "1", Path, ("team.example.com/owner", "someone else"));
+
+        Assert.Equal(SyncNow.AtOnce, plan.Now);
+        Assert.Null(plan.Periodic);
+    }
+
+    [Fact]
+    public void Plan_WhenSyncerWroteAndAnAnnotationOutsideTheContractIsThere_DoesNothing()
+    {
+        var plan = Then("2", verified: "2", Path, ("team.example.com/owner", "shop"), ("kubectl.kubernetes.io/last-applied-configuration", "{}"));
+
+        Assert.Equal(SyncNow.No, plan.Now);
+        Assert.Null(plan.Periodic);
+    }
+
+    [Fact]
+    public void Plan_WhenTheSecretWasCreatedAgainUnderItsName_RebuildsThePeriodicTriggerForTheNewUid()
+    {
+        var state = _store.Observe(Meta(uid: "uid-1", annotations: [Path]));
+        var plan = _planner.Plan(state, state.Observed, Now);
+        (state.Applied, state.AppliedSchedule) = (state.Observed, plan.ScheduleKey);
+
+        state = _store.Observe(Meta(uid: "uid-2", resourceVersion: "7", annotations: [Path]));
+        plan = _planner.Plan(state, state.Observed, Now);
+
+        Assert.Equal(PhaseSpread.NextFire("uid-2", TimeSpan.FromMinutes(5), Now), plan.Periodic!.StartAt); // the new uid's phase
+    }
+
+    [Fact]
     public void Plan_WhenRefreshChanged_RebuildsThePeriodicTrigger()
     {
         var plan = Then("2", verified: "1", Path, (SyncAnnotations.Refresh, "30s"));

@@ -25,6 +25,21 @@ public sealed class SecretJobSchedulerTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task UpsertAsync_ForTwoSecrets_SharesOneJobTypeThatStillResolvesTheSyncJob()
+    {
+        await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);
+        var jobs = new SecretJobScheduler(quartz.Factory, quartz.Time);
+
+        await jobs.UpsertAsync(Key, Hourly, TestContext.Current.CancellationToken);
+        await jobs.UpsertAsync(new SecretKey("shop", "cache"), Hourly, TestContext.Current.CancellationToken);
+
+        var first = await quartz.Scheduler.GetJobDetail(new JobKey("db", "shop"), TestContext.Current.CancellationToken);
+        var second = await quartz.Scheduler.GetJobDetail(new JobKey("cache", "shop"), TestContext.Current.CancellationToken);
+        Assert.Same(first!.JobType, second!.JobType); // one per process, not one per Secret
+        Assert.Equal(typeof(SecretSyncJob), first.JobType.Type);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task UpsertAsync_ForANewSecret_StoresOnlyThePhasedPeriodicTrigger()
     {
         await using var quartz = await QuartzTestScheduler.CreateAsync(TestContext.Current.CancellationToken);

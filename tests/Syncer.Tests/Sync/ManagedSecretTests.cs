@@ -20,6 +20,33 @@ public sealed class ManagedSecretTests
         Assert.True(secret.AdvanceVerified("61", "61"));
     }
 
+    [Fact]
+    public void SeldomFields_ReadBackWhatWasSet_EachOnItsOwn_AndNullOnceCleared()
+    {
+        var secret = Secret();
+        secret.ReportedFailure = null; // clearing what was never set changes nothing
+        Assert.Null(secret.ReportedFailure);
+
+        var rejected = new RejectedWrite("inputs", "hmac-sha256-v2:00", SyncFailureReason.WriteRejected, "data.password: Invalid value");
+        secret.RejectedWrite = rejected;
+        secret.FreshReadAt = DateTimeOffset.UnixEpoch;
+        secret.FreshReadFor = "2026-11-23T09:00:00Z";
+        secret.ForceSyncApplied = "2026-11-23T08:00:00Z";
+        secret.ReportedFailure = "Vault is sealed";
+
+        Assert.Same(rejected, secret.RejectedWrite);
+        Assert.Equal(DateTimeOffset.UnixEpoch, secret.FreshReadAt);
+        Assert.Equal("2026-11-23T09:00:00Z", secret.FreshReadFor);
+        Assert.Equal("2026-11-23T08:00:00Z", secret.ForceSyncApplied);
+        Assert.Equal("Vault is sealed", secret.ReportedFailure);
+
+        secret.RejectedWrite = null;
+        secret.ReportedFailure = null;
+        Assert.Null(secret.RejectedWrite);
+        Assert.Null(secret.ReportedFailure);
+        Assert.Equal("2026-11-23T09:00:00Z", secret.FreshReadFor);
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task StatusWriteDone_WaitsForAnAnnouncedWrite_AndCompletesWhenItEnds()
     {
