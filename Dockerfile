@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build on the SDK image, run on the chiseled ASP.NET runtime: no shell, no package manager, non-root.
+# Build on the SDK image, run on the chiseled runtime-deps image: no shell, no package manager, no .NET of its own
+# (the publish is self-contained, its framework trimmed to what Syncer uses: PublishProfiles/container.pubxml), non-root.
 # `make image` builds it as ghcr.io/syncer-io/syncer:$(VERSION); there is no `latest`.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -9,13 +10,15 @@ WORKDIR /src
 # Restore first so the layer is cached while only sources change.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Syncer/Syncer.csproj src/Syncer/
-RUN dotnet restore src/Syncer/Syncer.csproj
+# The runtime and the trimmer for the publish profile's runtime identifier (a restore does not read the profile).
+RUN dotnet restore src/Syncer/Syncer.csproj -r linux-x64 -p:PublishTrimmed=true
 COPY src/ src/
 # The version and commit land in the assembly's informational version (what syncer_build_info reports).
-RUN dotnet publish src/Syncer/Syncer.csproj -c Release -o /out --no-restore /p:UseAppHost=false \
+# `make publish` makes the same build into artifacts/publish (the one `make bench` measures).
+RUN dotnet publish src/Syncer/Syncer.csproj -p:PublishProfile=container -o /out --no-restore \
     "/p:Version=${VERSION}" "/p:SourceRevisionId=${COMMIT}"
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled AS runtime
 ARG VERSION=0.0.0-dev
 ARG COMMIT=unknown
 LABEL org.opencontainers.image.title="syncer" \
@@ -35,4 +38,4 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_GCHeapHardLimitPercent=0x4B \
     DOTNET_GCgen0size=0x400000
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "Syncer.dll"]
+ENTRYPOINT ["/app/Syncer"]

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Discovery;
 
 /// <summary>How Syncer lists and watches labeled Secrets. Section <c>Syncer:Discovery</c>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class DiscoveryOptions
 {
     public const string SectionName = "Syncer:Discovery";

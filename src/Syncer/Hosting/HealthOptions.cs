@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Hosting;
 
 /// <summary>What <c>/readyz</c> tolerates. Section <c>Syncer:Health</c>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = TrimSafety.OptionsAttributes)]
 internal sealed class HealthOptions
 {
     public const string SectionName = "Syncer:Health";

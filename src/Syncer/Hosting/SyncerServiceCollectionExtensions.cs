@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
@@ -26,8 +27,11 @@ internal static class SyncerServiceCollectionExtensions
     public static IServiceCollection AddSyncer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        AddValidatedOptions<DiscoveryOptions, DiscoveryOptionsValidator, DiscoveryOptionsRules>(services, configuration, DiscoveryOptions.SectionName);
-        AddValidatedOptions<SchedulingOptions, SchedulingOptionsValidator, SchedulingOptionsRules>(services, configuration, SchedulingOptions.SectionName);
+        // Bound here with the concrete type, so the configuration binder's generated code binds it (no reflection).
+        services.AddOptionsWithValidateOnStart<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.SectionName));
+        AddValidators<DiscoveryOptions, DiscoveryOptionsValidator, DiscoveryOptionsRules>(services);
+        services.AddOptionsWithValidateOnStart<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.SectionName));
+        AddValidators<SchedulingOptions, SchedulingOptionsValidator, SchedulingOptionsRules>(services);
 
         // TryAdd: a test registers its own clock, metric registry or Kubernetes configuration first and keeps it.
         services.TryAddSingleton(TimeProvider.System);
@@ -116,12 +120,14 @@ internal static class SyncerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcher>());
     }
 
-    private static void AddValidatedOptions<TOptions, TValidator, TRules>(IServiceCollection services, IConfiguration configuration, string section)
+    private static void AddValidators<
+        TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRules>(IServiceCollection services)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
         where TRules : class, IValidateOptions<TOptions>
     {
-        services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TRules>());
     }

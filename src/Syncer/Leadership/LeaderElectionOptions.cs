@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Leadership;
 
@@ -7,6 +8,7 @@ namespace Syncer.Leadership;
 /// in Syncer's own namespace (<c>Syncer:Sync:Namespace</c>). Defaults are client-go's (15 s, 10 s, 2 s): a standby
 /// takes over within about <see cref="LeaseDuration"/> of the leader's last renewal, and at once after a graceful stop.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class LeaderElectionOptions
 {
     public const string SectionName = "Syncer:LeaderElection";

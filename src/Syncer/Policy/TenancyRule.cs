@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Policy;
 
 /// <summary>
 /// One admin rule: Secrets in <see cref="Namespaces"/> may read the Vault paths matching <see cref="Paths"/>.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class TenancyRule
 {
     /// <summary>Namespace names, exact (<c>shop</c>) or with <c>*</c> wildcards (<c>team-*</c>, <c>*</c>).</summary>

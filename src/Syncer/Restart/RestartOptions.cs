@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Restart;
 
 /// <summary>How Syncer rolls the workloads that consume a changed Secret. Section <c>Syncer:Restart</c>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class RestartOptions
 {
     public const string SectionName = "Syncer:Restart";

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Scheduling;
 
 /// <summary>How Secrets are scheduled for sync. Section <c>Syncer:Scheduling</c>. Refresh intervals are the sync
 /// options' (<c>Syncer:Sync:DefaultRefresh</c>, <c>MinimumRefresh</c>).</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class SchedulingOptions
 {
     public const string SectionName = "Syncer:Scheduling";

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Spec;
 
@@ -8,6 +9,7 @@ namespace Syncer.Spec;
 /// settings (<c>SyncOptions</c>) share the section. Validated at start by <see cref="SpecOptionsValidator"/> and
 /// <see cref="SpecOptionsRules"/>.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class SpecOptions
 {
     public const string SectionName = "Syncer:Sync";

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Syncer.Spec;
 using Syncer.Vault;
+using Syncer.Vault.Http;
 
 namespace Syncer.Sync;
 
@@ -15,7 +17,12 @@ namespace Syncer.Sync;
 internal sealed class DesiredDataBuilder
 {
     // Relaxed escaping: values go into a Secret, not into HTML, and should read as they were written in Vault.
-    private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The contract comes from generated code (VaultJsonContext), not reflection, as everywhere in the trimmed image.
+    private static readonly JsonTypeInfo<JsonElement> s_json = (JsonTypeInfo<JsonElement>)new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = VaultJsonContext.Default,
+    }.GetTypeInfo(typeof(JsonElement));
 
     public DesiredData Build(SyncSpec spec, IReadOnlyDictionary<VaultSource, KeyValueSecret> reads)
     {

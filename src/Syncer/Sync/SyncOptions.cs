@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Sync;
 
@@ -6,6 +7,7 @@ namespace Syncer.Sync;
 /// Settings of the sync engine (configuration section <c>Syncer:Sync</c>, shared with the spec defaults of
 /// <c>SpecOptions</c>). Validated at start by <see cref="SyncOptionsValidator"/> (DataAnnotations, source-generated).
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class SyncOptions
 {
     public const string SectionName = "Syncer:Sync";

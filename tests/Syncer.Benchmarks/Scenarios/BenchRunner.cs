@@ -19,7 +19,8 @@ internal static class BenchRunner
     public static async Task<(List<ScenarioResult> Rows, string Settings)> RunWithSettingsAsync(BenchOptions options, CancellationToken ct)
     {
         var root = RepositoryRoot();
-        var syncerDll = options.SyncerDll ?? Path.Combine(root, "src", "Syncer", "bin", Configuration(), "net10.0", "Syncer.dll");
+        // Absolute: Syncer runs from its own folder, where a path relative to here would not resolve.
+        var syncerDll = Path.GetFullPath(options.SyncerDll ?? Path.Combine(root, "src", "Syncer", "bin", Configuration(), "net10.0", "Syncer.dll"));
         if (!File.Exists(syncerDll))
         {
             throw new FileNotFoundException($"the Syncer binary is not built: {syncerDll} (make build)");

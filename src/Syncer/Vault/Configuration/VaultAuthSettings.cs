@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Vault.Configuration;
 
 /// <summary>How Syncer logs in. One method; the token it yields is shared by the whole process.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class VaultAuthSettings
 {
     /// <summary>Where <c>manifests/deployment.yaml</c> mounts the projected service-account token for Vault.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Syncer.Vault.Configuration;
@@ -7,6 +8,7 @@ namespace Syncer.Vault.Configuration;
 /// Where and how Syncer talks to Vault (VaultSharp <c>VaultClientSettings</c>), bound from the <c>Vault</c> section.
 /// <c>VAULT_ADDR</c>, <c>VAULT_NAMESPACE</c>, <c>VAULT_CACERT</c> and <c>VAULT_TOKEN</c> fill what the section leaves unset.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class VaultClientSettings
 {
     /// <summary>Vault's base address, e.g. <c>https://vault.vault:8200</c> (<c>VAULT_ADDR</c>). Required.</summary>

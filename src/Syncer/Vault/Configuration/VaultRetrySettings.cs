@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Syncer.Vault.Configuration;
 
 /// <summary>Retries after the Go client's <c>DefaultRetryPolicy</c> and <c>RateLimitLinearJitterBackoff</c>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = Hosting.TrimSafety.OptionsAttributes)]
 internal sealed class VaultRetrySettings
 {
     /// <summary>Attempts per request, the first included. Default 3 (the Go client's MaxRetries 2).</summary>

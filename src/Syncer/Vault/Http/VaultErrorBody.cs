@@ -27,7 +27,7 @@ internal sealed class VaultErrorBody
         {
             try
             {
-                return JsonSerializer.Deserialize<VaultErrorBody>(body, VaultJson.Options) ?? new VaultErrorBody();
+                return JsonSerializer.Deserialize(body, VaultJson.TypeInfo<VaultErrorBody>()) ?? new VaultErrorBody();
             }
             catch (JsonException)
             {

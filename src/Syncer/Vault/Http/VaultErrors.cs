@@ -49,6 +49,6 @@ internal static class VaultErrors
             return null;
         }
 
-        return metadata.Deserialize<CurrentSecretMetadata>(VaultJson.Options);
+        return metadata.Deserialize(VaultJson.TypeInfo<CurrentSecretMetadata>());
     }
 }

@@ -1,17 +1,24 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Syncer.Vault.Http;
 
-/// <summary>JSON settings for Vault bodies: property names come from <c>[JsonPropertyName]</c>; unknown fields are ignored.</summary>
+/// <summary>
+/// JSON settings for Vault bodies: property names come from <c>[JsonPropertyName]</c>; unknown fields are ignored.
+/// Types are resolved by <see cref="VaultJsonContext"/> (generated code, no reflection).
+/// </summary>
 internal static class VaultJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General);
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General) { TypeInfoResolver = VaultJsonContext.Default };
+
+    /// <summary>The generated contract of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     public static T Deserialize<T>(string body, string what) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, Options) ?? throw new JsonException("null body");
+            return JsonSerializer.Deserialize(body, TypeInfo<T>()) ?? throw new JsonException("null body");
         }
         catch (JsonException e)
         {

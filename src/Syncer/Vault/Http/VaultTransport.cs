@@ -87,7 +87,7 @@ internal sealed class VaultTransport : IDisposable
 
         if (request.Body is not null)
         {
-            message.Content = JsonContent.Create(request.Body, request.Body.GetType(), options: VaultJson.Options);
+            message.Content = JsonContent.Create(request.Body, VaultJson.Options.GetTypeInfo(request.Body.GetType()));
         }
 
         var started = _timeProvider.GetTimestamp();
