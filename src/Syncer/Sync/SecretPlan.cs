@@ -115,12 +115,13 @@ internal sealed class SecretPlan(
             }
             else if (currentAnnotations.ContainsKey(key))
             {
-                ops.Add(new JsonObject { ["op"] = "remove", ["path"] = path });
+                ops.Add((JsonNode)new JsonObject { ["op"] = "remove", ["path"] = path });
             }
         }
 
         return ops.ToJsonString();
     }
 
-    private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
+    // JsonNode, not JsonObject: JsonArray.Add<T> is not trim-safe, Add(JsonNode) is.
+    private static JsonNode Op(string op, string path, JsonNode? value) => new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value };
 }
