@@ -99,6 +99,3 @@ publish: ## Publish Syncer as the image runs it (self-contained, framework trimm
 bench: build publish ## The benchmark (docs/performance.md) of the image's build (make publish): 10,000 Secrets, the growth series to 50,000, beside a raw-client floor; ARGS="--quick" or other sizes
 	$(DOTNET) tests/Syncer.Benchmarks/bin/$(CONFIGURATION)/net10.0/Syncer.Benchmarks.dll --syncer $(PUBLISH_DIR)/Syncer.dll --out artifacts/bench $(ARGS)
 
-.PHONY: bench-sync
-bench-sync: build ## 1,000 labeled Secrets over 100 Vault paths: time to all synced, Vault reads, Kubernetes writes
-	CONFIGURATION=$(CONFIGURATION) tests/bench/sync-1000.sh
