@@ -10,8 +10,9 @@ namespace Syncer.Kubernetes;
 /// Records core/v1 Events on any object (a Secret now, a workload for restarts). Events are queued and written by a
 /// few background senders, as client-go's recorder does through its broadcaster: a sync or a rollout does not hold
 /// its slot for its Event's round trip (the burst of new Secrets measured in make bench waited on exactly that). The
-/// queue is bounded (1,000, client-go's size) and nothing is dropped: when it is full the caller waits. Stopping sends
-/// what is queued, for at most <see cref="DrainTimeout"/>. An Event that cannot be written is logged and never fails
+/// queue is bounded (1,000, client-go's size) and nothing is dropped: when it is full the caller sends its Event itself,
+/// as before the queue, so the Events never pace the syncs more than inline sending did. Stopping sends what is
+/// queued, for at most <see cref="DrainTimeout"/>. An Event that cannot be written is logged and never fails
 /// the caller. Messages name objects, paths and keys, never values.
 /// </summary>
 internal sealed class EventRecorder : IAsyncDisposable
@@ -22,9 +23,10 @@ internal sealed class EventRecorder : IAsyncDisposable
 
     private const int MaxMessageLength = 1024;
     private const int QueueCapacity = 1000;
-    // As many as the default sync concurrency: four were measured to hold a 10,000-Secret cold start with 2 ms per API
-    // request at 31 s against 16 s, the syncs waiting on a full queue (make bench).
-    private const int Senders = 16;
+    // Four, and a full queue is sent by its caller: with four and a waiting caller, a 10,000-Secret cold start at 2 ms
+    // per API request took 31 s (the syncs paced by the Events); with sixteen, the senders took the CPU the syncs needed
+    // when there was no latency (make bench: 16.5 to 20 s against 8.7 s).
+    private const int Senders = 4;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IKubernetes _kubernetes;
@@ -36,6 +38,7 @@ internal sealed class EventRecorder : IAsyncDisposable
     private readonly Task[] _senders;
     private int _pending;
     private int _dropped;
+    private bool _disposed;
     private TaskCompletionSource _idle = Completed();
 
     public EventRecorder(IKubernetes kubernetes, TimeProvider timeProvider, ILogger<EventRecorder> logger)
@@ -49,7 +52,7 @@ internal sealed class EventRecorder : IAsyncDisposable
     /// <summary>Events queued or being written now.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Queues the Event; waits only while the queue is full.</summary>
+    /// <summary>Queues the Event; when the queue is full (or closed, Syncer stopping), sends it itself.</summary>
     public async Task RecordAsync(V1ObjectReference about, string type, string reason, string message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(about);
@@ -63,13 +66,9 @@ internal sealed class EventRecorder : IAsyncDisposable
             }
         }
 
-        try
+        if (!_queue.Writer.TryWrite(evt))
         {
-            await _queue.Writer.WriteAsync(evt, cancellationToken);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-        {
-            Done(); // not queued: the caller stopped, or Syncer is stopping
+            await SendOneAsync(evt, cancellationToken); // the caller pays when the senders lag: never slower than inline
         }
     }
 
@@ -96,6 +95,7 @@ internal sealed class EventRecorder : IAsyncDisposable
             Log.EventsDropped(_logger, _dropped, DrainTimeout);
         }
 
+        Volatile.Write(ref _disposed, true);
         _stopping.Dispose();
     }
 
@@ -139,23 +139,36 @@ internal sealed class EventRecorder : IAsyncDisposable
     {
         await foreach (var evt in _queue.Reader.ReadAllAsync())
         {
-            try
-            {
-                await _kubernetes.CoreV1.CreateNamespacedEventAsync(evt, evt.Metadata.NamespaceProperty, cancellationToken: _stopping.Token);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref _dropped);
-            }
-            catch (Exception ex)
-            {
-                var about = evt.InvolvedObject;
-                Log.EventFailed(_logger, about.Kind, about.NamespaceProperty, about.Name, evt.Reason, ex);
-            }
-            finally
-            {
-                Done();
-            }
+            await SendOneAsync(evt, CancellationToken.None);
+        }
+    }
+
+    private async Task SendOneAsync(Corev1Event evt, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            Interlocked.Increment(ref _dropped); // recorded after the stop's drain: nothing is left to send it
+            Done();
+            return;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, cancellationToken);
+            await _kubernetes.CoreV1.CreateNamespacedEventAsync(evt, evt.Metadata.NamespaceProperty, cancellationToken: linked.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+        catch (Exception ex)
+        {
+            var about = evt.InvolvedObject;
+            Log.EventFailed(_logger, about.Kind, about.NamespaceProperty, about.Name, evt.Reason, ex);
+        }
+        finally
+        {
+            Done();
         }
     }
 

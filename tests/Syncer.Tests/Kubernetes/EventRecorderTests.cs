@@ -48,6 +48,24 @@ public sealed class EventRecorderTests
         Assert.Equal(20, (await h.Client.CoreV1.ListNamespacedEventAsync(SyncHarness.Ns, cancellationToken: ct)).Items.Count);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Record_BeyondAFullQueue_SendsItItself_AndLosesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await SyncHarness.StartAsync(ct);
+        await using var recorder = new EventRecorder(h.Client, TimeProvider.System, new FakeLogger<EventRecorder>());
+        h.Kube.Faults.SetLatency("create", "events", TimeSpan.FromMilliseconds(20)); // the senders fall behind at once
+
+        for (var i = 0; i < 1_100; i++) // more than the queue (1,000) and its senders hold
+        {
+            await recorder.RecordAsync(About, EventRecorder.Normal, "Synced", $"Synced #{i}", ct);
+        }
+
+        await recorder.FlushAsync(ct);
+
+        Assert.Equal(1_100, (await h.Client.CoreV1.ListNamespacedEventAsync(SyncHarness.Ns, cancellationToken: ct)).Items.Count);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Record_WhenTheApiServerRefuses_LogsAWarningAndNeverThrows()
     {
