@@ -61,12 +61,7 @@ internal sealed class SecretPlan(
         var patch = new JsonObject { ["metadata"] = metadata };
         if (DataChanged)
         {
-            var data = new JsonObject();
-            foreach (var (key, value) in SetData)
-            {
-                data[key] = Convert.ToBase64String(value);
-            }
-
+            var data = SetDataObject();
             foreach (var key in RemoveData)
             {
                 data[key] = null;
@@ -97,13 +92,7 @@ internal sealed class SecretPlan(
         };
         if (SetData.Count > 0)
         {
-            var data = new JsonObject();
-            foreach (var (key, value) in SetData)
-            {
-                data[key] = Convert.ToBase64String(value);
-            }
-
-            ops.Add(Op("add", "/data", data));
+            ops.Add(Op("add", "/data", SetDataObject()));
         }
 
         foreach (var (key, value) in Annotations)
@@ -120,6 +109,18 @@ internal sealed class SecretPlan(
         }
 
         return ops.ToJsonString();
+    }
+
+    /// <summary>The keys to set, base64 as the API server's <c>data</c> carries them.</summary>
+    private JsonObject SetDataObject()
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in SetData)
+        {
+            data[key] = Convert.ToBase64String(value);
+        }
+
+        return data;
     }
 
     // JsonNode, not JsonObject: JsonArray.Add<T> is not trim-safe, Add(JsonNode) is.
