@@ -26,7 +26,7 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         ArgumentNullException.ThrowIfNull(metadata);
         var key = new SecretKey(metadata.NamespaceProperty ?? "", metadata.Name ?? "");
         var snapshot = SecretSnapshot.From(metadata);
-        if (_secrets.TryGetValue(key, out var known) && known.Observed.Uid == snapshot.Uid)
+        if (_secrets.TryGetValue(key, out var known) && known.Observed.SameObjectAs(snapshot))
         {
             known.Observed = snapshot; // the common case, every watch event of a known Secret: no count to publish
             return known;
