@@ -45,6 +45,9 @@ internal sealed class ScenarioResult
 
     public void Check(string what, long expected, long actual) => Checks.Add(new CountCheck(what, expected, actual));
 
+    /// <summary>A count that must lie between <paramref name="least"/> and <paramref name="most"/> (never a time).</summary>
+    public void CheckWithin(string what, long least, long most, long actual) => Checks.Add(new CountCheck(what, least, actual, most));
+
     /// <summary>The scenario could not finish: said in the note, and a check that fails so the run does.</summary>
     public void Fail(string why)
     {
@@ -53,10 +56,11 @@ internal sealed class ScenarioResult
     }
 }
 
-/// <summary>A count that must be exact (never a time).</summary>
-internal sealed record CountCheck(string What, long Expected, long Actual)
+/// <summary>A count that must be exact, or within [Expected, AtMost] when that is given (never a time).</summary>
+internal sealed record CountCheck(string What, long Expected, long Actual, long? AtMost = null)
 {
-    public bool Passed => Expected == Actual;
+    public bool Passed => AtMost is { } most ? Actual >= Expected && Actual <= most : Expected == Actual;
 
-    public override string ToString() => $"{What}: expected {Expected}, got {Actual}{(Passed ? "" : "  <-- FAILED")}";
+    public override string ToString() =>
+        $"{What}: expected {Expected}{(AtMost is { } most ? $" to {most}" : "")}, got {Actual}{(Passed ? "" : "  <-- FAILED")}";
 }

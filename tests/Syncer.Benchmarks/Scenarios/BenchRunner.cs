@@ -67,7 +67,7 @@ internal static class BenchRunner
             {
                 await ReseedAsync(context, shape, schedule, ct);
                 context.Sandbox.SetLatency(profile);
-                await using var first = await pass.ColdStartAsync(limited, limited: true, ct);
+                await using var first = await pass.ColdStartAsync(limited, limited: true, null, ct);
             }
             catch (Exception e) when (BenchContext.IsScenarioFailure(e, ct))
             {
@@ -80,7 +80,7 @@ internal static class BenchRunner
         {
             await ReseedAsync(context, shape, schedule, ct);
             context.Sandbox.SetLatency(profile);
-            await using var syncer = await pass.ColdStartAsync(rows.Cold, limited: false, ct);
+            await using var syncer = await pass.ColdStartAsync(rows.Cold, limited: false, null, ct);
             await pass.SettledAsync(syncer, rows.Loaded, ct);
             await pass.WaveAsync(syncer, rows.Wave, ct);
             await pass.RotationAsync(syncer, rows.Rotation, ct);
