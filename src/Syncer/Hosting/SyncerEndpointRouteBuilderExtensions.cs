@@ -32,7 +32,7 @@ internal static class SyncerEndpointRouteBuilderExtensions
         var vault = new Lazy<VaultClient>(services.GetRequiredService<VaultClient>);
         // Gauges computed from the clock at each scrape, so they are never stale: the stalest Secret's age (O(Secrets):
         // once per scrape, not per sync) and the token's time to expiry (negative once it has expired unnoticed).
-        registry.AddBeforeCollectCallback(() => secrets.UpdateStalestAge(leadership.Value.LeadingSince));
+        registry.AddBeforeCollectCallback(() => secrets.UpdateGauges(leadership.Value.LeadingSince));
         registry.AddBeforeCollectCallback(() => vault.Value.PublishTokenExpiry());
         endpoints.MapMetrics("/metrics", registry);
         return endpoints;

@@ -29,7 +29,7 @@ public sealed class SecretInformerTests
         Assert.True(cluster.Indexed("shop", "db"));
         Assert.True(cluster.Indexed("billing", "api"));
         Assert.False(cluster.Indexed("shop", "not-opted-in"));
-        Assert.Equal(2, cluster.Metrics.ManagedSecretsGauge.Value);
+        Assert.Contains("\nsyncer_managed_secrets 2\n", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]
@@ -67,7 +67,8 @@ public sealed class SecretInformerTests
 
         await cluster.Client.CoreV1.DeleteNamespacedSecretAsync("db", "shop", cancellationToken: ct);
         await Eventually.HoldsAsync(() => !cluster.Indexed("shop", "db"), "the deleted Secret leaves the index", ct);
-        Assert.Equal(0, cluster.Metrics.ManagedSecretsGauge.Value);
+        using var http = new HttpClient { BaseAddress = cluster.Host.BaseAddress };
+        Assert.Contains("\nsyncer_managed_secrets 0\n", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 30_000)]

@@ -22,14 +22,17 @@ public sealed class ManagedSecretStoreTests
     };
 
     [Fact]
-    public void ObserveAndRemove_PublishTheManagedSecretsGauge()
+    public void UpdateGauges_PublishesHowManySecretsAreManaged_AfterObservesAndRemovals()
     {
         var store = new ManagedSecretStore(_metrics, _time);
         store.Observe(Meta("a"));
         store.Observe(Meta("b"));
+        store.Observe(Meta("b")); // a known Secret again: not counted twice
+        store.UpdateGauges(leadingSince: null);
         Assert.Equal(2, _metrics.ManagedSecretsGauge.Value);
 
         Assert.True(store.Remove(new SecretKey("shop", "a")));
+        store.UpdateGauges(leadingSince: null);
 
         Assert.Equal(1, _metrics.ManagedSecretsGauge.Value);
         Assert.False(store.TryGet(new SecretKey("shop", "a"), out _));
@@ -86,7 +89,7 @@ public sealed class ManagedSecretStoreTests
     }
 
     [Fact]
-    public void UpdateStalestAge_ReportsTheOldestLastSuccessAmongManagedSecrets()
+    public void UpdateGauges_ReportsTheOldestLastSuccessAmongManagedSecrets()
     {
         var store = new ManagedSecretStore(_metrics, _time);
         var a = store.Observe(Meta("a"));
@@ -95,38 +98,38 @@ public sealed class ManagedSecretStoreTests
         a.Succeeded(_time.GetUtcNow());
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        store.UpdateStalestAge(leadingSince: DateTimeOffset.MinValue);
+        store.UpdateGauges(leadingSince: DateTimeOffset.MinValue);
 
         Assert.Equal(660, _metrics.StalestSecretAgeSeconds.Value); // b: tracked 11 minutes ago, never synced
     }
 
     [Fact]
-    public void UpdateStalestAge_AfterTheSecretLeaves_ForgetsIt()
+    public void UpdateGauges_AfterTheSecretLeaves_ForgetsIt()
     {
         var store = new ManagedSecretStore(_metrics, _time);
         store.Observe(Meta("a"));
         _time.Advance(TimeSpan.FromMinutes(10));
 
         store.Remove(new SecretKey("shop", "a"));
-        store.UpdateStalestAge(leadingSince: DateTimeOffset.MinValue);
+        store.UpdateGauges(leadingSince: DateTimeOffset.MinValue);
 
         Assert.Equal(0, _metrics.StalestSecretAgeSeconds.Value);
     }
 
     [Fact]
-    public void UpdateStalestAge_OnAStandby_IsZero()
+    public void UpdateGauges_OnAStandby_IsZero()
     {
         var store = new ManagedSecretStore(_metrics, _time);
         store.Observe(Meta("a"));
         _time.Advance(TimeSpan.FromHours(5));
 
-        store.UpdateStalestAge(leadingSince: null);
+        store.UpdateGauges(leadingSince: null);
 
         Assert.Equal(0, _metrics.StalestSecretAgeSeconds.Value);
     }
 
     [Fact]
-    public void UpdateStalestAge_AfterATakeover_CountsFromTheTakeoverAsAStartWould()
+    public void UpdateGauges_AfterATakeover_CountsFromTheTakeoverAsAStartWould()
     {
         var store = new ManagedSecretStore(_metrics, _time);
         store.Observe(Meta("a")); // watched as a standby for five hours, never synced by this replica
@@ -134,7 +137,7 @@ public sealed class ManagedSecretStoreTests
         var tookOver = _time.GetUtcNow();
         _time.Advance(TimeSpan.FromMinutes(3));
 
-        store.UpdateStalestAge(leadingSince: tookOver);
+        store.UpdateGauges(leadingSince: tookOver);
 
         Assert.Equal(180, _metrics.StalestSecretAgeSeconds.Value);
     }
