@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 
 namespace Syncer.Sync;
 
@@ -44,34 +46,37 @@ internal sealed class SecretPlan(
     /// answers 409 Conflict if the Secret changed since it was read. Removals are explicit nulls (the client's own
     /// serializer drops nulls, hence the raw string).
     /// </summary>
-    public string ToMergePatch(string resourceVersion)
+    public string ToMergePatch(string resourceVersion) => Write(json =>
     {
-        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion };
+        json.WriteStartObject();
+        json.WriteStartObject("metadata");
+        json.WriteString("resourceVersion", resourceVersion);
         if (Annotations.Count > 0)
         {
-            var annotations = new JsonObject();
+            json.WriteStartObject("annotations");
             foreach (var (key, value) in Annotations)
             {
-                annotations[key] = value;
+                json.WriteString(key, value); // null writes null: the merge patch's removal
             }
 
-            metadata["annotations"] = annotations;
+            json.WriteEndObject();
         }
 
-        var patch = new JsonObject { ["metadata"] = metadata };
+        json.WriteEndObject();
         if (DataChanged)
         {
-            var data = SetDataObject();
+            json.WriteStartObject("data");
+            WriteSetData(json);
             foreach (var key in RemoveData)
             {
-                data[key] = null;
+                json.WriteNull(key);
             }
 
-            patch["data"] = data;
+            json.WriteEndObject();
         }
 
-        return patch.ToJsonString();
-    }
+        json.WriteEndObject();
+    });
 
     /// <summary>
     /// A first fill planned from metadata alone, as a JSON Patch (RFC 6902) that proves its own premise: its first
@@ -85,44 +90,69 @@ internal sealed class SecretPlan(
     public string ToGuardedFillPatch(string resourceVersion, IReadOnlyDictionary<string, string> currentAnnotations)
     {
         ArgumentNullException.ThrowIfNull(currentAnnotations);
-        var ops = new JsonArray
+        return Write(json =>
         {
-            Op("test", "/metadata/resourceVersion", resourceVersion),
-            Op("test", "/data", null),
-        };
-        if (SetData.Count > 0)
-        {
-            ops.Add(Op("add", "/data", SetDataObject()));
-        }
-
-        foreach (var (key, value) in Annotations)
-        {
-            var path = "/metadata/annotations/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-            if (value is not null)
+            json.WriteStartArray();
+            Op(json, "test", "/metadata/resourceVersion").WriteString("value", resourceVersion);
+            json.WriteEndObject();
+            Op(json, "test", "/data").WriteNull("value");
+            json.WriteEndObject();
+            if (SetData.Count > 0)
             {
-                ops.Add(Op("add", path, value));
+                Op(json, "add", "/data").WriteStartObject("value");
+                WriteSetData(json);
+                json.WriteEndObject();
+                json.WriteEndObject();
             }
-            else if (currentAnnotations.ContainsKey(key))
-            {
-                ops.Add((JsonNode)new JsonObject { ["op"] = "remove", ["path"] = path });
-            }
-        }
 
-        return ops.ToJsonString();
+            foreach (var (key, value) in Annotations)
+            {
+                var path = "/metadata/annotations/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                if (value is not null)
+                {
+                    Op(json, "add", path).WriteString("value", value);
+                    json.WriteEndObject();
+                }
+                else if (currentAnnotations.ContainsKey(key))
+                {
+                    Op(json, "remove", path).WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+        });
     }
 
-    /// <summary>The keys to set, base64 as the API server's <c>data</c> carries them.</summary>
-    private JsonObject SetDataObject()
+    /// <summary>
+    /// Writes a patch with <see cref="Utf8JsonWriter"/> straight to bytes: a sync of every Secret builds one, and a
+    /// tree of <c>JsonNode</c>s for it was a tenth of what a cold start allocated (an EventPipe allocation profile).
+    /// </summary>
+    private static string Write(Action<Utf8JsonWriter> write)
     {
-        var data = new JsonObject();
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The keys to set, base64 as the API server's <c>data</c> carries them, into the open object.</summary>
+    private void WriteSetData(Utf8JsonWriter json)
+    {
         foreach (var (key, value) in SetData)
         {
-            data[key] = Convert.ToBase64String(value);
+            json.WriteBase64String(key, value);
         }
-
-        return data;
     }
 
-    // JsonNode, not JsonObject: JsonArray.Add<T> is not trim-safe, Add(JsonNode) is.
-    private static JsonNode Op(string op, string path, JsonNode? value) => new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value };
+    /// <summary>Opens one operation's object with its <c>op</c> and <c>path</c>; the caller adds a value and closes it.</summary>
+    private static Utf8JsonWriter Op(Utf8JsonWriter json, string op, string path)
+    {
+        json.WriteStartObject();
+        json.WriteString("op", op);
+        json.WriteString("path", path);
+        return json;
+    }
 }
