@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Syncer.Spec;
 
@@ -8,7 +8,8 @@ namespace Syncer.Spec;
 /// <c>syncer.io/synced-inputs</c>: a plain SHA-256 of the Secret's uid and the parsed inputs a sync used (path,
 /// keys, version, force-sync; PRODUCT.md section 2), so a Secret whose inputs changed, also while Syncer was down,
 /// or that was copied with its annotations (another uid) is seen to need a sync from the object alone. Canonical
-/// encoding: each field length-prefixed (4-byte big-endian), absent fields as length -1, so no two inputs encode alike.
+/// encoding (<see cref="LengthPrefixed"/>): each field length-prefixed, absent fields as length -1, so no two inputs
+/// encode alike.
 /// It holds no secret value, so it needs no key.
 /// </summary>
 internal static class SyncInputs
@@ -19,35 +20,19 @@ internal static class SyncInputs
     {
         ArgumentNullException.ThrowIfNull(uid);
         ArgumentNullException.ThrowIfNull(spec);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(sha, uid);
-        Append(sha, spec.Path?.ToString());
-        Append(sha, spec.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Append(sha, spec.ForceSync);
-        Append(sha, spec.Keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var fields = new ArrayBufferWriter<byte>(256);
+        LengthPrefixed.Write(fields, uid);
+        LengthPrefixed.Write(fields, spec.Path?.ToString());
+        LengthPrefixed.Write(fields, spec.Version?.ToString(CultureInfo.InvariantCulture));
+        LengthPrefixed.Write(fields, spec.ForceSync);
+        LengthPrefixed.Write(fields, spec.Keys.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var mapping in spec.Keys)
         {
-            Append(sha, mapping.SecretKey);
-            Append(sha, mapping.Source.ToString());
-            Append(sha, mapping.Property);
+            LengthPrefixed.Write(fields, mapping.SecretKey);
+            LengthPrefixed.Write(fields, mapping.Source.ToString());
+            LengthPrefixed.Write(fields, mapping.Property);
         }
 
-        return Prefix + Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    private static void Append(IncrementalHash sha, string? value)
-    {
-        Span<byte> length = stackalloc byte[4];
-        if (value is null)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            sha.AppendData(length);
-            return;
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        sha.AppendData(length);
-        sha.AppendData(bytes);
+        return Prefix + Convert.ToHexStringLower(SHA256.HashData(fields.WrittenSpan));
     }
 }

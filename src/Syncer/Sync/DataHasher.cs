@@ -1,13 +1,13 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
+using Syncer.Spec;
 
 namespace Syncer.Sync;
 
 /// <summary>
 /// <c>syncer.io/data-hash</c> of one Secret: HMAC-SHA256, with the key only Syncer holds (<see cref="HmacKeyStore"/>),
-/// over a canonical encoding of the Secret's namespace and name, then its managed data: keys in ordinal order, each
-/// as length-prefixed key then length-prefixed value (4-byte big-endian lengths), so no two inputs encode alike.
+/// over a canonical encoding (<see cref="LengthPrefixed"/>) of the Secret's namespace and name, then its managed data:
+/// keys in ordinal order, each as length-prefixed key then length-prefixed value, so no two inputs encode alike.
 /// Keyed, so the annotation does not let anyone test guesses of a value; bound to the Secret, so equal data in two
 /// Secrets hashes differently and Syncer is no oracle for another tenant's hash (PRODUCT.md section 2). The form is
 /// in the prefix: <see cref="Prefix"/> now; <see cref="LegacyPrefix"/> is the form before, over the data alone, which
@@ -33,27 +33,26 @@ internal sealed class DataHasher(byte[] key, string @namespace, string name)
     private string Compute(IEnumerable<KeyValuePair<string, byte[]>> data, bool bound)
     {
         ArgumentNullException.ThrowIfNull(data);
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        if (bound)
+        var fields = new ArrayBufferWriter<byte>(512);
+        try
         {
-            Append(hmac, Encoding.UTF8.GetBytes(@namespace));
-            Append(hmac, Encoding.UTF8.GetBytes(name));
-        }
+            if (bound)
+            {
+                LengthPrefixed.Write(fields, @namespace);
+                LengthPrefixed.Write(fields, name);
+            }
 
-        foreach (var (entry, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (entry, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                LengthPrefixed.Write(fields, entry);
+                LengthPrefixed.Write(fields, value);
+            }
+
+            return Convert.ToHexStringLower(HMACSHA256.HashData(key, fields.WrittenSpan));
+        }
+        finally
         {
-            Append(hmac, Encoding.UTF8.GetBytes(entry));
-            Append(hmac, value);
+            fields.Clear(); // zeroes what was written: the buffer held the values
         }
-
-        return Convert.ToHexStringLower(hmac.GetHashAndReset());
-    }
-
-    private static void Append(IncrementalHash hmac, ReadOnlySpan<byte> bytes)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hmac.AppendData(length);
-        hmac.AppendData(bytes);
     }
 }

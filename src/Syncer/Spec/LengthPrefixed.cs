@@ -1,0 +1,36 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Syncer.Spec;
+
+/// <summary>
+/// The canonical encoding the hashes of Syncer's annotations share: each field as a 4-byte big-endian length, then its
+/// bytes (a string in UTF-8); an absent field as length -1. No two sequences of fields encode alike. The fields are
+/// gathered in a buffer and hashed in one call: an incremental hash made an OpenSSL context and two calls into it per
+/// field, a few percent of a cold start's CPU (an EventPipe profile).
+/// </summary>
+internal static class LengthPrefixed
+{
+    public static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), bytes.Length);
+        buffer.Advance(4);
+        buffer.Write(bytes);
+    }
+
+    public static void Write(ArrayBufferWriter<byte> buffer, string? value)
+    {
+        if (value is null)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), -1);
+            buffer.Advance(4);
+            return;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(value);
+        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), length);
+        buffer.Advance(4);
+        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+    }
+}
