@@ -14,6 +14,10 @@ internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, Tim
 {
     private static readonly JobType SyncJobType = new(typeof(SecretSyncJob));
 
+    // The factory's GetScheduler takes a lock on every call (a cold start's upserts queued on it in a profile); the
+    // process has one scheduler for its life (the hosted service starts it and shuts it down at exit), so keep it.
+    private IScheduler? _scheduler;
+
     public static JobKey JobKeyFor(SecretKey key) => new(key.Name, key.Namespace);
 
     public static SecretKey SecretKeyOf(JobKey jobKey)
@@ -27,7 +31,7 @@ internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, Tim
     public async Task UpsertAsync(SecretKey key, PeriodicSchedule periodic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(periodic);
-        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var scheduler = await SchedulerAsync(cancellationToken);
         var job = JobBuilder.Create<SecretSyncJob>().OfType(SyncJobType).WithIdentity(JobKeyFor(key)).Build();
         ITrigger[] triggers = [Periodic(key, periodic)];
         await scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
@@ -35,7 +39,7 @@ internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, Tim
 
     public async Task<bool> DeleteAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var scheduler = await SchedulerAsync(cancellationToken);
         return await scheduler.DeleteJob(JobKeyFor(key), cancellationToken);
     }
 
@@ -55,4 +59,7 @@ internal sealed class SecretJobScheduler(ISchedulerFactory schedulerFactory, Tim
                 .RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)).Build();
     }
+
+    private async ValueTask<IScheduler> SchedulerAsync(CancellationToken cancellationToken) =>
+        _scheduler ??= await schedulerFactory.GetScheduler(cancellationToken);
 }
