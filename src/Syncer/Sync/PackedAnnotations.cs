@@ -64,7 +64,25 @@ internal sealed class PackedAnnotations : IReadOnlyDictionary<string, string>
 
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 
-    public IEnumerable<string> Keys => this.Select(entry => entry.Key);
+    /// <summary>The keys present, without decoding a value (the parser walks them on every sync).</summary>
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var slot = 0; slot < KnownKeys.Length; slot++)
+            {
+                if ((_present & (1 << slot)) != 0)
+                {
+                    yield return KnownKeys[slot];
+                }
+            }
+
+            foreach (var entry in _others)
+            {
+                yield return entry.Key;
+            }
+        }
+    }
 
     public IEnumerable<string> Values => this.Select(entry => entry.Value);
 

@@ -22,6 +22,7 @@ public sealed class PackedAnnotationsTests
 
         Assert.Equal(contract.Count, packed.Count);
         Assert.Equal(contract.OrderBy(e => e.Key, StringComparer.Ordinal), packed.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(packed.Select(e => e.Key), packed.Keys); // the keys alone, in the entries' order
         foreach (var (key, value) in contract)
         {
             Assert.True(packed.TryGetValue(key, out var read));
