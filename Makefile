@@ -9,7 +9,7 @@ DOTNET ?= dotnet
 KUBECTL ?= kubectl
 CONFIGURATION ?= Release
 SANDBOX_DIR ?= .sandbox
-# What the image runs (Dockerfile): Syncer self-contained, its framework trimmed (PublishProfiles/container.pubxml).
+# What the image runs (Dockerfile): Syncer self-contained and trimmed (PublishProfiles/container.pubxml).
 PUBLISH_DIR ?= artifacts/publish
 # The release the image is built as; kustomize/base pins the same tag (a test checks they agree). Never `latest`.
 VERSION ?= 0.1.0
@@ -92,7 +92,7 @@ demo: build ## Sandbox + Syncer + a labeled Secret and Deployment: a sync, a Vau
 	CONFIGURATION=$(CONFIGURATION) tests/demo/demo.sh
 
 .PHONY: publish
-publish: ## Publish Syncer as the image runs it (self-contained, framework trimmed) into PUBLISH_DIR (artifacts/publish)
+publish: ## Publish Syncer as the image runs it (self-contained, trimmed) into PUBLISH_DIR (artifacts/publish)
 	$(DOTNET) publish src/Syncer/Syncer.csproj -p:PublishProfile=container -o $(PUBLISH_DIR) --nologo
 
 .PHONY: test-image
