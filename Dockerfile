@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build on the SDK image, run on the chiseled runtime-deps image: no shell, no package manager, no .NET of its own
-# (the publish is self-contained, its framework trimmed to what Syncer uses: PublishProfiles/container.pubxml), non-root.
+# (the publish is self-contained, trimmed to what Syncer uses: PublishProfiles/container.pubxml), non-root.
 # `make image` builds it as ghcr.io/syncer-io/syncer:$(VERSION); there is no `latest`.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
