@@ -212,4 +212,21 @@ public sealed class SecretPlannerTests
         Assert.Equal("12345", (string?)patch["metadata"]!["resourceVersion"]);
         Assert.Equal(Convert.ToBase64String("s3cret"u8), (string?)patch["data"]!["pw"]);
     }
+
+    [Fact]
+    public void Patches_WrittenOneAfterAnother_EachHoldOnlyTheirOwnChanges()
+    {
+        var large = FirstFill([], Data(("big", new string('x', 100_000)))); // past the kept buffer's size
+        var small = FirstFill([], Data(("pw", "s3cret")));
+
+        var first = JsonNode.Parse(small.ToMergePatch("1"))!;
+        _ = JsonNode.Parse(large.ToMergePatch("2"))!;
+        var again = JsonNode.Parse(small.ToGuardedFillPatch("3", new Dictionary<string, string>()))!;
+        var third = JsonNode.Parse(small.ToMergePatch("4"))!;
+
+        Assert.Equal(["pw"], first["data"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["pw"], third["data"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("4", (string?)third["metadata"]!["resourceVersion"]);
+        Assert.Equal(["test", "test", "add"], again.AsArray().Take(3).Select(op => (string?)op!["op"]));
+    }
 }
