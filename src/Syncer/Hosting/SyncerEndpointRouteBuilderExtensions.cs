@@ -30,8 +30,9 @@ internal static class SyncerEndpointRouteBuilderExtensions
         // Resolved at the first scrape, not here: their options are validated when the host starts.
         var leadership = new Lazy<ILeadership>(services.GetRequiredService<ILeadership>);
         var vault = new Lazy<VaultClient>(services.GetRequiredService<VaultClient>);
-        // Gauges computed from the clock at each scrape, so they are never stale: the stalest Secret's age (O(Secrets):
-        // once per scrape, not per sync) and the token's time to expiry (negative once it has expired unnoticed).
+        // Gauges computed at each scrape, so they are never stale: the managed Secrets' count and the stalest one's age
+        // (one O(Secrets) pass per scrape, not per event) and the token's time to expiry (negative once it has expired
+        // unnoticed).
         registry.AddBeforeCollectCallback(() => secrets.UpdateGauges(leadership.Value.LeadingSince));
         registry.AddBeforeCollectCallback(() => vault.Value.PublishTokenExpiry());
         endpoints.MapMetrics("/metrics", registry);

@@ -12,6 +12,9 @@ namespace Syncer.Spec;
 /// </summary>
 internal static class LengthPrefixed
 {
+    /// <summary>The bytes <paramref name="value"/> takes, its length included.</summary>
+    public static int Size(string value) => 4 + Encoding.UTF8.GetByteCount(value);
+
     public static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
     {
         BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), bytes.Length);

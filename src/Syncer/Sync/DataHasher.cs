@@ -33,7 +33,12 @@ internal sealed class DataHasher(byte[] key, string @namespace, string name)
     private string Compute(IEnumerable<KeyValuePair<string, byte[]>> data, bool bound)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var fields = new ArrayBufferWriter<byte>(512);
+        var entries = data.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        // Sized to fit, so the buffer never grows: growing copies into a new array and leaves the old one, values and
+        // all, to the collector unzeroed. One byte more: writing an empty value at the very end asks for a byte.
+        var size = 1 + (bound ? LengthPrefixed.Size(@namespace) + LengthPrefixed.Size(name) : 0)
+            + entries.Sum(e => LengthPrefixed.Size(e.Key) + 4 + e.Value.Length);
+        var fields = new ArrayBufferWriter<byte>(size);
         try
         {
             if (bound)
@@ -42,7 +47,7 @@ internal sealed class DataHasher(byte[] key, string @namespace, string name)
                 LengthPrefixed.Write(fields, name);
             }
 
-            foreach (var (entry, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (entry, value) in entries)
             {
                 LengthPrefixed.Write(fields, entry);
                 LengthPrefixed.Write(fields, value);

@@ -28,7 +28,7 @@ internal sealed class ManagedSecretStore(SyncerMetrics metrics, TimeProvider tim
         var snapshot = SecretSnapshot.From(metadata);
         if (_secrets.TryGetValue(key, out var known) && known.Observed.SameObjectAs(snapshot))
         {
-            known.Observed = snapshot; // the common case, every watch event of a known Secret: no count to publish
+            known.Observed = snapshot; // the common case, every watch event of a known Secret: one lookup, no allocation
             return known;
         }
 

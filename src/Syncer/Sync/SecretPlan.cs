@@ -70,9 +70,11 @@ internal sealed class SecretPlan(
         json.WriteEndObject();
         if (DataChanged)
         {
+            // Each key once, a removal winning over a set of the same key (as a JSON object built key by key had it).
+            var removed = RemoveData.Count == 0 ? null : new HashSet<string>(RemoveData, StringComparer.Ordinal);
             json.WriteStartObject("data");
-            WriteSetData(json);
-            foreach (var key in RemoveData)
+            WriteSetData(json, except: removed);
+            foreach (var key in RemoveData.Distinct(StringComparer.Ordinal))
             {
                 json.WriteNull(key);
             }
@@ -105,7 +107,7 @@ internal sealed class SecretPlan(
             if (SetData.Count > 0)
             {
                 Op(json, "add", "/data").WriteStartObject("value");
-                WriteSetData(json);
+                WriteSetData(json, except: null);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -129,8 +131,9 @@ internal sealed class SecretPlan(
     }
 
     /// <summary>
-    /// Writes a patch with <see cref="Utf8JsonWriter"/> into this thread's buffer, zeroed after each use (a patch
-    /// carries values). Every sync that writes builds one; a <c>JsonNode</c> tree, or a fresh buffer grown to the
+    /// Writes a patch with <see cref="Utf8JsonWriter"/> into this thread's buffer, zeroed after each use so the kept
+    /// buffer does not hold a Secret's values between patches (the string returned, and an array left behind when a
+    /// large patch grows the buffer, are copies like any other the client makes, and go to the collector). Every sync that writes builds one; a <c>JsonNode</c> tree, or a fresh buffer grown to the
     /// patch's size, cost about 6 KB per Secret of a cold start (EventPipe allocation profile). A buffer that grew
     /// past <see cref="KeptBufferBytes"/> for a large Secret is not kept.
     /// </summary>
@@ -155,11 +158,14 @@ internal sealed class SecretPlan(
     }
 
     /// <summary>The keys to set, base64 as the API server's <c>data</c> carries them, into the open object.</summary>
-    private void WriteSetData(Utf8JsonWriter json)
+    private void WriteSetData(Utf8JsonWriter json, HashSet<string>? except)
     {
         foreach (var (key, value) in SetData)
         {
-            json.WriteBase64String(key, value);
+            if (except?.Contains(key) != true)
+            {
+                json.WriteBase64String(key, value);
+            }
         }
     }
 

@@ -73,7 +73,7 @@ internal sealed class SyncerPass(BenchContext context, ClusterShape shape)
 
     /// <summary>How many ends of clock-aligned windows of <paramref name="period"/> fall in (<paramref name="from"/>, <paramref name="to"/>].</summary>
     internal static long WindowsCrossed(DateTimeOffset from, DateTimeOffset to, TimeSpan period) =>
-        (to.ToUnixTimeMilliseconds() / (long)period.TotalMilliseconds) - (from.ToUnixTimeMilliseconds() / (long)period.TotalMilliseconds);
+        (to.UtcTicks / period.Ticks) - (from.UtcTicks / period.Ticks); // as VaultReadCache aligns its windows
 
     public async Task SettledAsync(SyncerProcess syncer, ScenarioResult row, CancellationToken ct)
     {

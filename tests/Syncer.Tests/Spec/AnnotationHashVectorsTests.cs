@@ -38,4 +38,14 @@ public sealed class AnnotationHashVectorsTests
 
         Assert.Equal("sha256:1dd0f503ad82dc505426198ec20ff117f34cbcd4df1a03818ab181ee37dea3b6", SyncInputs.Digest("0b7c2a4e-6f1d-4e0a-9c3b-5d2f8e1a7b64", parsed.Spec!));
     }
+
+    [Fact]
+    public void SyncedInputs_OfAPathAlone_EncodesTheAbsentFieldsAsMinusOne()
+    {
+        // Computed independently (Python's hashlib over the documented encoding): the common Secret, a path and nothing else.
+        var parsed = SpecTestParser.Create().Parse(SpecTestParser.Annotations(SyncAnnotations.Path, "secret/shop/db"), "shop");
+        Assert.True(parsed.Spec is not null, string.Join("; ", parsed.Errors));
+
+        Assert.Equal("sha256:6989acada22841f5dda9701384366df71c5c54b66f6ece2bfabc901e4e588539", SyncInputs.Digest("0b7c2a4e-6f1d-4e0a-9c3b-5d2f8e1a7b64", parsed.Spec!));
+    }
 }

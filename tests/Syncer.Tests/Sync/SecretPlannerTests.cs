@@ -214,6 +214,19 @@ public sealed class SecretPlannerTests
     }
 
     [Fact]
+    public void ToMergePatch_NamesEachDataKeyOnce_ARemovalWinningOverASetOfTheSameKey()
+    {
+        var plan = new SecretPlan(Data(("pw", "s3cret"), ("old", "x")), ["gone", "gone", "old"], new Dictionary<string, string?>());
+
+        var patch = plan.ToMergePatch("7");
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(patch, "\"gone\":null"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(patch, "\"old\""));
+        Assert.Contains("\"old\":null", patch, StringComparison.Ordinal);
+        Assert.Equal(Convert.ToBase64String("s3cret"u8), (string?)JsonNode.Parse(patch)!["data"]!["pw"]);
+    }
+
+    [Fact]
     public void Patches_WrittenOneAfterAnother_EachHoldOnlyTheirOwnChanges()
     {
         var large = FirstFill([], Data(("big", new string('x', 100_000)))); // past the kept buffer's size
