@@ -133,9 +133,10 @@ internal sealed class SecretPlan(
     /// <summary>
     /// Writes a patch with <see cref="Utf8JsonWriter"/> into this thread's buffer, zeroed after each use so the kept
     /// buffer does not hold a Secret's values between patches (the string returned, and an array left behind when a
-    /// large patch grows the buffer, are copies like any other the client makes, and go to the collector). Every sync that writes builds one; a <c>JsonNode</c> tree, or a fresh buffer grown to the
-    /// patch's size, cost about 6 KB per Secret of a cold start (EventPipe allocation profile). A buffer that grew
-    /// past <see cref="KeptBufferBytes"/> for a large Secret is not kept.
+    /// large patch grows the buffer, are copies like any other the client makes, and go to the collector). Every sync
+    /// that writes builds one; a <c>JsonNode</c> tree, or a fresh buffer grown to the patch's size, cost about 6 KB per
+    /// Secret of a cold start (EventPipe allocation profile). A buffer grown past <see cref="KeptBufferBytes"/> for a
+    /// large Secret is not kept.
     /// </summary>
     private static string Write(Action<Utf8JsonWriter> write)
     {
