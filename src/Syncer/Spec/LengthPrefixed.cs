@@ -17,23 +17,23 @@ internal static class LengthPrefixed
 
     public static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
     {
-        BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), bytes.Length);
-        buffer.Advance(4);
+        WriteLength(buffer, bytes.Length);
         buffer.Write(bytes);
     }
 
     public static void Write(ArrayBufferWriter<byte> buffer, string? value)
     {
-        if (value is null)
+        var length = value is null ? -1 : Encoding.UTF8.GetByteCount(value);
+        WriteLength(buffer, length);
+        if (length > 0)
         {
-            BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), -1);
-            buffer.Advance(4);
-            return;
+            buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length))); // exactly: a sized buffer never grows
         }
+    }
 
-        var length = Encoding.UTF8.GetByteCount(value);
+    private static void WriteLength(ArrayBufferWriter<byte> buffer, int length)
+    {
         BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), length);
         buffer.Advance(4);
-        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
     }
 }
