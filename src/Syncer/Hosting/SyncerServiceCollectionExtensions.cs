@@ -41,8 +41,9 @@ internal static class SyncerServiceCollectionExtensions
         services.TryAddSingleton<SyncerMetrics>();
         services.TryAddSingleton(sp =>
         {
-            var (kubernetes, source) = KubernetesConfigurationResolver.Resolve();
-            Log.KubernetesConfiguration(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Syncer.Hosting"), KubernetesConfigurationResolver.Redact(kubernetes.Host), source);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Syncer.Hosting");
+            var (kubernetes, source) = KubernetesConfigurationResolver.Resolve(sp.GetRequiredService<TimeProvider>(), logger);
+            Log.KubernetesConfiguration(logger, KubernetesConfigurationResolver.Redact(kubernetes.Host), source);
             return kubernetes;
         });
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.

@@ -1,9 +1,12 @@
 using k8s;
+using k8s.Exceptions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Syncer.Doubles.Kubernetes;
 using Syncer.Hosting;
 
 namespace Syncer.Tests.Hosting;
 
+[Collection(nameof(ProcessEnvironment))] // sets KUBECONFIG and the working folder
 public sealed class KubernetesConfigurationResolverTests
 {
     [Fact(Timeout = 30_000)]
@@ -16,7 +19,7 @@ public sealed class KubernetesConfigurationResolverTests
         {
             Environment.SetEnvironmentVariable("KUBECONFIG", path);
 
-            var (configuration, source) = KubernetesConfigurationResolver.Resolve();
+            var (configuration, source) = KubernetesConfigurationResolver.Resolve(TimeProvider.System, NullLogger.Instance);
 
             Assert.Equal("$KUBECONFIG", source);
             Assert.StartsWith(api.BaseAddress.GetLeftPart(UriPartial.Authority), configuration.Host, StringComparison.Ordinal);
@@ -48,7 +51,7 @@ public sealed class KubernetesConfigurationResolverTests
             Environment.CurrentDirectory = elsewhere; // a relative CA path must not resolve against the working folder
             foreach (var path in new[] { inline, relative })
             {
-                var lean = KubernetesConfigurationResolver.FromFile(path);
+                var lean = KubernetesConfigurationResolver.FromFiles([path], TimeProvider.System, NullLogger.Instance);
                 var client = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
 
                 Assert.Equal(client.Host, lean.Host);
@@ -61,7 +64,7 @@ public sealed class KubernetesConfigurationResolverTests
                 Assert.Single(lean.SslCaCerts);
             }
 
-            Assert.Equal("team-a", KubernetesConfigurationResolver.FromFile(relative).Namespace);
+            Assert.Equal("team-a", KubernetesConfigurationResolver.FromFiles([relative], TimeProvider.System, NullLogger.Instance).Namespace);
         }
         finally
         {
@@ -69,6 +72,70 @@ public sealed class KubernetesConfigurationResolverTests
             Directory.Delete(folder, recursive: true);
             Directory.Delete(elsewhere, recursive: true);
         }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Resolve_WithSeveralFiles_MergesThemAsKubectl_FirstNameWins_PathsAgainstEachFilesFolder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await KubeApiDouble.StartAsync(cancellationToken: ct);
+        var root = Directory.CreateTempSubdirectory("syncer-merge-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "a"));
+        Directory.CreateDirectory(Path.Combine(root, "b"));
+        var first = Path.Combine(root, "a", "config");
+        File.WriteAllText(first, $$"""
+            apiVersion: v1
+            kind: Config
+            current-context: work
+            contexts:
+            - name: work
+              context: {cluster: shared, user: me, namespace: team-a}
+            users:
+            - name: me
+              user: {token: {{api.AdminToken}}}
+            """);
+        var second = Path.Combine(root, "b", "config");
+        File.WriteAllText(Path.Combine(root, "b", "ca.crt"), api.CertificateAuthorityPem);
+        File.WriteAllText(second, $$"""
+            apiVersion: v1
+            kind: Config
+            current-context: elsewhere
+            clusters:
+            - name: shared
+              cluster: {server: "{{api.BaseAddress.GetLeftPart(UriPartial.Authority)}}", certificate-authority: ca.crt}
+            users:
+            - name: me
+              user: {token: from-the-second-file}
+            """);
+        var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", $"{first}{Path.PathSeparator}{second}");
+
+            var (configuration, source) = KubernetesConfigurationResolver.Resolve(TimeProvider.System, NullLogger.Instance);
+
+            Assert.Equal("$KUBECONFIG", source);
+            Assert.Equal(("work", "team-a", api.AdminToken), (configuration.CurrentContext, configuration.Namespace, configuration.AccessToken));
+            Assert.Equal(api.BaseAddress.GetLeftPart(UriPartial.Authority), configuration.Host.TrimEnd('/'));
+            Assert.Single(configuration.SslCaCerts); // ca.crt read from the second file's folder
+            using var client = new k8s.Kubernetes(configuration);
+            Assert.NotEmpty((await client.CoreV1.ListNamespaceAsync(cancellationToken: ct)).Items);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", previous);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FromFiles_WithAMissingFile_SaysWhichOne()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"syncer-{Guid.NewGuid():N}", "config");
+
+        var error = Assert.Throws<KubeConfigException>(() => KubernetesConfigurationResolver.FromFiles([missing], TimeProvider.System, NullLogger.Instance));
+
+        Assert.Equal($"kubeconfig file not found at {missing}", error.Message);
     }
 
     [Theory]
