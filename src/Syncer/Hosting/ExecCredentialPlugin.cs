@@ -77,7 +77,7 @@ internal sealed class ExecCredentialPlugin
 
     private Process Start()
     {
-        var start = new ProcessStartInfo(_exec.Command)
+        var start = new ProcessStartInfo(Executable())
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -106,10 +106,39 @@ internal sealed class ExecCredentialPlugin
         }
         catch (Win32Exception e)
         {
-            var hint = string.IsNullOrWhiteSpace(_exec.InstallHint) ? "" : $" {_exec.InstallHint.Trim()}";
-            throw Failure($"could not be started ({e.Message}).{hint}");
+            throw NotStarted(e.Message);
         }
     }
+
+    /// <summary>
+    /// A command naming a path as it is (the kubeconfig's loader anchored a relative one), a bare name looked up on
+    /// <c>PATH</c> alone, as Go's <c>exec.LookPath</c> does for kubectl: <see cref="Process.Start()"/> would look in
+    /// Syncer's own folder and the working folder first.
+    /// </summary>
+    private string Executable()
+    {
+        if (_exec.Command.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || _exec.Command.Contains('/', StringComparison.Ordinal))
+        {
+            return _exec.Command;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, _exec.Command);
+            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+            {
+                return candidate;
+            }
+        }
+
+        throw NotStarted("not found on PATH");
+    }
+
+    private KubeConfigException NotStarted(string why) =>
+        Failure(string.IsNullOrWhiteSpace(_exec.InstallHint)
+            ? $"could not be started ({why})"
+            : $"could not be started ({why}). {_exec.InstallHint.Trim().TrimEnd('.')}");
 
     private ExecCredentialStatus Read(string output)
     {
@@ -121,7 +150,7 @@ internal sealed class ExecCredentialPlugin
         catch (JsonException e)
         {
             // Position only: the exception's message may quote what it read.
-            throw Failure($"printed no ExecCredential JSON (line {e.LineNumber}, byte {e.BytePositionInLine})");
+            throw Failure($"printed no ExecCredential JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
 
         if (answer?.Kind != "ExecCredential" || answer.ApiVersion != _exec.ApiVersion)

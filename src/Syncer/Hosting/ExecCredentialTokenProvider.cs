@@ -6,10 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace Syncer.Hosting;
 
 /// <summary>
-/// The bearer token of a kubeconfig user's exec credential plugin for every Kubernetes request: the plugin's last token
-/// until shortly before it expires, then one run of the plugin for all concurrent requests. When a run fails while the
-/// last token still holds, that token goes on serving and the plugin is tried again after a pause; once it has expired,
-/// requests fail with the plugin's error, and the plugin runs at most once per pause, however many requests wait.
+/// The bearer token of a kubeconfig user's exec credential plugin for every Kubernetes request. The plugin's last token
+/// serves until shortly before it expires; then one run of the plugin starts in the background, and requests go on with
+/// the last token while it holds (a slow or hung plugin, which may take up to its timeout, delays no request, the Lease's
+/// renewal included). Only requests whose token has expired wait for the run, all for the same one. A failed run is
+/// logged and the plugin is paused before the next; once the token has expired, requests fail with the plugin's error.
+/// Unlike client-go, a 401 from the API server does not run the plugin early: a token without an expiry (or revoked
+/// before it) serves until Syncer restarts.
 /// </summary>
 internal sealed class ExecCredentialTokenProvider : ITokenProvider
 {
@@ -23,9 +26,10 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
     private readonly string _command;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly Lock _gate = new();
     private Token _current;
-    private DateTimeOffset _nextRun; // after a failure; read and written under _refresh
+    private Task<Token?>? _refreshing; // the run in progress (null when it failed); under _gate, with the two below
+    private DateTimeOffset _nextRun;
     private string? _lastFailure;
 
     public ExecCredentialTokenProvider(
@@ -41,52 +45,89 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
     public async Task<AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current);
-        if (_time.GetUtcNow() < current.RefreshAt)
+        var now = _time.GetUtcNow();
+        if (now < current.RefreshAt)
         {
             return current.Header;
         }
 
-        await _refresh.WaitAsync(cancellationToken);
+        var refreshing = Refresh(now);
+        if (current.ExpiresAt is not { } expires || now < expires)
+        {
+            return current.Header; // still holds: the run (if any) replaces it when it succeeds
+        }
+
+        if (refreshing is not null && await refreshing.WaitAsync(cancellationToken) is { } fresh)
+        {
+            return fresh.Header;
+        }
+
+        lock (_gate)
+        {
+            throw new KubeConfigException(refreshing is null
+                ? $"{_lastFailure} The token has expired; the plugin runs again at {_nextRun:u}."
+                : _lastFailure);
+        }
+    }
+
+    /// <summary>The run in progress, a new one, or none while the plugin is paused after a failure.</summary>
+    private Task<Token?>? Refresh(DateTimeOffset now)
+    {
+        TaskCompletionSource<Token?> refresh;
+        lock (_gate)
+        {
+            if (_refreshing is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            if (now < _nextRun || now < Volatile.Read(ref _current).RefreshAt)
+            {
+                // Paused, or a run finished between the caller's read and this lock: the caller's token is its answer
+                // when it holds; an expired one with no run gets the failure.
+                return now < _nextRun ? null : Task.FromResult<Token?>(Volatile.Read(ref _current));
+            }
+
+            refresh = new TaskCompletionSource<Token?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _refreshing = refresh.Task;
+        }
+
+        // Started by this request, outside the lock: it waits only for the plugin's process to start.
+        _ = CompleteAsync(refresh);
+        return refresh.Task;
+    }
+
+    private async Task CompleteAsync(TaskCompletionSource<Token?> refresh) => refresh.SetResult(await RunAsync());
+
+    /// <summary>One run of the plugin: the new token, or null (logged, the plugin paused) when it failed.</summary>
+    private async Task<Token?> RunAsync()
+    {
+        var started = _time.GetUtcNow();
         try
         {
-            current = _current;
-            var now = _time.GetUtcNow();
-            if (now < current.RefreshAt)
+            // Not any one request's cancellation: the run serves them all, and the plugin's own timeout bounds it.
+            var status = await _run(CancellationToken.None);
+            if (string.IsNullOrEmpty(status.Token))
             {
-                return current.Header; // another request refreshed it while this one waited
+                throw new KubeConfigException($"The kubeconfig user's exec credential plugin '{_command}' printed no token, only a certificate, after it had printed a token.");
             }
 
-            if (now < _nextRun)
-            {
-                return current.ExpiresAt > now
-                    ? current.Header
-                    : throw new KubeConfigException($"{_lastFailure} The token has expired; the plugin runs again at {_nextRun:u}.");
-            }
-
-            try
-            {
-                var next = Token.From(await _run(cancellationToken), now);
-                Volatile.Write(ref _current, next);
-                Log.ExecCredentialRefreshed(_logger, _command, next.ExpiresAt);
-                return next.Header;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _nextRun = now + Pause;
-                _lastFailure = e.Message;
-                var stillValid = current.ExpiresAt > now;
-                Log.ExecCredentialFailed(_logger, _command, e.Message, stillValid, Pause);
-                if (stillValid)
-                {
-                    return current.Header;
-                }
-
-                throw;
-            }
+            var next = Token.From(status, _time.GetUtcNow());
+            Volatile.Write(ref _current, next);
+            Log.ExecCredentialRefreshed(_logger, _command, next.ExpiresAt);
+            return next;
         }
-        finally
+        catch (Exception e) // the plugin's failures are KubeConfigExceptions; any other stops this run only
         {
-            _refresh.Release();
+            lock (_gate)
+            {
+                _nextRun = started + Pause;
+                _lastFailure = e.Message;
+            }
+
+            var current = Volatile.Read(ref _current);
+            Log.ExecCredentialFailed(_logger, _command, e.Message, current.ExpiresAt is not { } expires || _time.GetUtcNow() < expires, Pause);
+            return null;
         }
     }
 
@@ -97,7 +138,7 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
             var header = new AuthenticationHeaderValue("Bearer", status.Token);
             if (status.ExpirationTimestamp is not { } expires)
             {
-                return new Token(header, null, DateTimeOffset.MaxValue); // kubectl too keeps a token without an expiry
+                return new Token(header, null, DateTimeOffset.MaxValue);
             }
 
             var life = expires - now;

@@ -24,10 +24,11 @@ internal static class KubernetesConfigurationResolver
         var kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
         if (string.IsNullOrEmpty(kubeconfig))
         {
-            // No file at all: the client's default (http://localhost:8080, as kubectl without a kubeconfig).
+            // No file at all: the client's default, as kubectl's without a kubeconfig (BuildDefaultConfig would read
+            // $KUBECONFIG again and take an empty one for a file name).
             return File.Exists(KubernetesClientConfiguration.KubeConfigDefaultLocation)
                 ? (FromFiles([KubernetesClientConfiguration.KubeConfigDefaultLocation], time, logger), "~/.kube/config")
-                : (KubernetesClientConfiguration.BuildDefaultConfig(), "~/.kube/config");
+                : (new KubernetesClientConfiguration { Host = "http://localhost:8080" }, "no kubeconfig found");
         }
 
         var files = kubeconfig.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -36,8 +37,8 @@ internal static class KubernetesConfigurationResolver
     }
 
     /// <summary>
-    /// The kubeconfig files of <c>$KUBECONFIG</c>, merged as kubectl merges them (the first file naming a cluster, user
-    /// or context wins, and the first current-context), each read with a plain YamlDotNet deserializer (the model
+    /// The kubeconfig files of <c>$KUBECONFIG</c>, merged as kubectl merges them (a file that does not exist is skipped;
+    /// the first file naming a cluster, user or context wins, and the first current-context), each read with a plain YamlDotNet deserializer (the model
     /// carries its YAML names) with relative paths against its own folder, then built by the client as
     /// <c>BuildConfigFromConfigObject</c> does. Written by hand because the client's own loader goes through
     /// <c>KubernetesYaml</c>, whose first use reflects over every model type of the client (about 6,000 types: some
@@ -46,31 +47,24 @@ internal static class KubernetesConfigurationResolver
     /// </summary>
     public static KubernetesClientConfiguration FromFiles(IEnumerable<string> paths, TimeProvider time, ILogger logger)
     {
+        var files = paths.Select(Path.GetFullPath).ToList();
         K8SConfiguration? merged = null;
-        foreach (var path in paths)
+        foreach (var path in files.Where(File.Exists))
         {
             var model = Load(path);
             merged = merged is null ? model : Merge(merged, model);
         }
 
-        if (merged is null)
-        {
-            throw new KubeConfigException("$KUBECONFIG names no file.");
-        }
-
-        return Build(merged, time, logger);
+        return merged is null
+            ? throw new KubeConfigException($"No kubeconfig file found at {string.Join(", ", files)}.")
+            : Build(merged, time, logger);
     }
 
     private static K8SConfiguration Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new KubeConfigException($"kubeconfig file not found at {Path.GetFullPath(path)}");
-        }
-
         var model = new DeserializerBuilder().IgnoreUnmatchedProperties().Build()
             .Deserialize<K8SConfiguration>(File.ReadAllText(path)) ?? new K8SConfiguration();
-        model.FileName = Path.GetFullPath(path);
+        model.FileName = path;
         var folder = Path.GetDirectoryName(model.FileName)!;
         foreach (var cluster in model.Clusters ?? [])
         {
@@ -111,15 +105,15 @@ internal static class KubernetesConfigurationResolver
 
     private static KubernetesClientConfiguration Build(K8SConfiguration model, TimeProvider time, ILogger logger)
     {
-        var context = model.Contexts?.FirstOrDefault(c => c.Name == model.CurrentContext)?.ContextDetails;
-        // The client matches user names ignoring case.
+        // The client matches the names of contexts, clusters and users ignoring case.
+        var context = model.Contexts?.FirstOrDefault(c => string.Equals(c.Name, model.CurrentContext, StringComparison.OrdinalIgnoreCase))?.ContextDetails;
         var credentials = model.Users?.FirstOrDefault(u => string.Equals(u.Name, context?.User, StringComparison.OrdinalIgnoreCase))?.UserCredentials;
         if (credentials?.ExternalExecution is not { } exec)
         {
             return KubernetesClientConfiguration.BuildConfigFromConfigObject(model);
         }
 
-        var cluster = exec.ProvideClusterInfo ? ClusterInfo(model.Clusters?.FirstOrDefault(c => c.Name == context?.Cluster)?.ClusterEndpoint) : null;
+        var cluster = exec.ProvideClusterInfo ? ClusterInfo(model.Clusters?.FirstOrDefault(c => string.Equals(c.Name, context?.Cluster, StringComparison.OrdinalIgnoreCase))?.ClusterEndpoint) : null;
         var plugin = new ExecCredentialPlugin(exec, cluster, time, ExecCredentialPlugin.DefaultTimeout);
         // At start and synchronously (this runs in the client's factory), so a broken plugin stops Syncer with its reason.
         var first = plugin.RunAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -45,6 +45,7 @@ public sealed class ExecCredentialPluginTests : IDisposable
             var namespaces = await client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
 
             Assert.NotEmpty(namespaces.Items);
+            Assert.IsType<ExecCredentialTokenProvider>(configuration.TokenProvider); // refreshed before it expires
             var run = Assert.Single(plugin.Runs());
             Assert.Equal(["get-token", "--cluster", "two words"], run.Arguments);
             Assert.Equal("prod", run.Profile);
@@ -77,10 +78,29 @@ public sealed class ExecCredentialPluginTests : IDisposable
         Assert.Equal(api.CertificateAuthorityPem, System.Text.Encoding.ASCII.GetString(cluster.GetProperty("certificate-authority-data").GetBytesFromBase64()));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task FromFiles_WhenThePluginAnswersWithACertificate_HandsTheClientItsPemAsBase64()
+    {
+        await using var api = await KubeApiDouble.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var answer = JsonSerializer.Serialize(new
+        {
+            apiVersion = ApiVersion,
+            kind = "ExecCredential",
+            status = new { clientCertificateData = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", clientKeyData = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n" },
+        });
+        var path = WriteExecKubeconfig(api, WritePlugin("plugin.sh", answer).Path, "");
+
+        var configuration = KubernetesConfigurationResolver.FromFiles([path], TimeProvider.System, NullLogger.Instance);
+
+        Assert.Equal("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(configuration.ClientCertificateData)));
+        Assert.Equal("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(configuration.ClientCertificateKeyData)));
+        Assert.Null(configuration.TokenProvider); // no token to refresh
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData("""{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"tok-secret"}}""", 0, "not the ExecCredential of 'client.authentication.k8s.io/v1'")]
     [InlineData("""{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"expirationTimestamp":"2030-01-01T00:00:00Z"}}""", 0, "neither a token nor a client certificate and key")]
-    [InlineData("""token: tok-secret""", 0, "printed no ExecCredential JSON (line 0, byte 1)")]
+    [InlineData("""token: tok-secret""", 0, "printed no ExecCredential JSON (line 1, byte 2)")]
     [InlineData("""{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"tok-secret"}}""", 3, "exited with code 3")]
     public async Task FromFiles_WhenThePluginFails_StopsWithItsReason_NeverWhatItPrinted(string output, int exitCode, string reason)
     {
@@ -103,7 +123,7 @@ public sealed class ExecCredentialPluginTests : IDisposable
 
         var error = Assert.Throws<KubeConfigException>(() => KubernetesConfigurationResolver.FromFiles([path], TimeProvider.System, NullLogger.Instance));
 
-        Assert.Contains("'syncer-no-such-plugin' could not be started", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'syncer-no-such-plugin' could not be started (not found on PATH)", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("Install it with: brew install no-such-plugin.", error.Message, StringComparison.Ordinal);
     }
 
@@ -116,12 +136,16 @@ public sealed class ExecCredentialPluginTests : IDisposable
             new k8s.KubeConfigModels.ExternalExecution { Command = plugin.Path, ApiVersion = ApiVersion }, null, time, TimeSpan.FromSeconds(60));
 
         var run = runner.RunAsync(TestContext.Current.CancellationToken);
-        await plugin.WaitUntilStartedAsync(TestContext.Current.CancellationToken);
+        var pid = await plugin.WaitUntilStartedAsync(TestContext.Current.CancellationToken);
         Assert.False(run.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(60));
 
         var error = await Assert.ThrowsAsync<KubeConfigException>(() => run);
         Assert.Contains("did not finish within 60 s", error.Message, StringComparison.Ordinal);
+        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken); // killed: gone, or a zombie until reaped
+        }
     }
 
     /// <summary>The double's kubeconfig with its user's token replaced by an exec plugin; <paramref name="extra"/> adds exec's fields.</summary>
@@ -145,6 +169,7 @@ public sealed class ExecCredentialPluginTests : IDisposable
         File.WriteAllText(outputFile, output);
         File.WriteAllText(path, $$"""
             #!/bin/sh
+            echo $$ > '{{log}}.pid'
             { printf '%s\n' "$KUBERNETES_EXEC_INFO"; printf '%s\n' "$PLUGIN_PROFILE"; printf '%s\n' "$@"; printf '%s\n' '---'; } >> '{{log}}'
             if [ {{sleepSeconds}} -gt 0 ]; then exec sleep {{sleepSeconds}}; fi
             cat '{{outputFile}}'
@@ -171,12 +196,15 @@ public sealed class ExecCredentialPluginTests : IDisposable
             return [.. runs.Select(run => run.Split('\n')).Select(lines => (lines[0], lines[1], lines[2..^1]))];
         }
 
-        public async Task WaitUntilStartedAsync(CancellationToken cancellationToken)
+        /// <summary>The plugin's process id once it has recorded its run (the script execs its sleep in place).</summary>
+        public async Task<int> WaitUntilStartedAsync(CancellationToken cancellationToken)
         {
             while (!File.Exists(Log) || !File.ReadAllText(Log).EndsWith("---\n", StringComparison.Ordinal))
             {
                 await Task.Delay(20, cancellationToken);
             }
+
+            return int.Parse(File.ReadAllText(Log + ".pid"), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

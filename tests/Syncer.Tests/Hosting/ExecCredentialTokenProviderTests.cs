@@ -8,7 +8,7 @@ namespace Syncer.Tests.Hosting;
 public sealed class ExecCredentialTokenProviderTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
-    private readonly Queue<Func<ExecCredentialStatus>> _answers = new();
+    private readonly Queue<Func<Task<ExecCredentialStatus>>> _answers = new();
     private int _runs;
 
     [Fact(Timeout = 10_000)]
@@ -24,23 +24,39 @@ public sealed class ExecCredentialTokenProviderTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task Header_NearTheExpiry_RunsThePluginOnceForAllConcurrentRequests()
+    public async Task Header_NearTheExpiry_IsTheLastTokenWhileOneRunRefreshesItInTheBackground()
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
         var gate = new TaskCompletionSource();
-        _answers.Enqueue(() =>
+        _answers.Enqueue(async () =>
         {
-            gate.Task.Wait(TestContext.Current.CancellationToken);
+            await gate.Task; // a slow plugin
             return Token("second", TimeSpan.FromMinutes(30));
         });
         _time.Advance(TimeSpan.FromMinutes(15) - ExecCredentialTokenProvider.EarlyRefresh);
 
-        var requests = Enumerable.Range(0, 20).Select(_ => Task.Run(() => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken))).ToArray();
-        while (Volatile.Read(ref _runs) == 0)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken); // the others queue behind the run the gate holds
-        }
+        var during = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)));
+        gate.SetResult();
+        await WaitForAsync(async () => (await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).Parameter == "second");
 
+        Assert.All(during, header => Assert.Equal("first", header.Parameter)); // none waited for the slow run
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Header_AfterTheExpiry_WaitsForOneRunShared_ByAllConcurrentRequests()
+    {
+        var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
+        var gate = new TaskCompletionSource();
+        _answers.Enqueue(async () =>
+        {
+            await gate.Task;
+            return Token("second", TimeSpan.FromMinutes(30));
+        });
+        _time.Advance(TimeSpan.FromMinutes(16));
+
+        var requests = Enumerable.Range(0, 20).Select(_ => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).ToArray();
+        Assert.DoesNotContain(requests, request => request.IsCompleted); // an expired token is not handed out
         gate.SetResult();
         var headers = await Task.WhenAll(requests);
 
@@ -52,22 +68,32 @@ public sealed class ExecCredentialTokenProviderTests
     public async Task Header_WhenARefreshFailsWhileTheTokenHolds_KeepsTheTokenAndPausesThePlugin()
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
-        _answers.Enqueue(() => throw new KubeConfigException("The plugin exited with code 1."));
-        _time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(10));
+        _answers.Enqueue(() => Task.FromException<ExecCredentialStatus>(new KubeConfigException("The plugin exited with code 1.")));
+        var secondRunAt = DateTimeOffset.MinValue;
+        Enqueue(() =>
+        {
+            secondRunAt = _time.GetUtcNow();
+            return Token("second", TimeSpan.FromMinutes(15));
+        });
+        _time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(20));
+        var failedAt = _time.GetUtcNow();
 
         var during = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
         var again = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+        _time.Advance(ExecCredentialTokenProvider.Pause);
+        await WaitForAsync(async () => (await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).Parameter == "second");
 
         Assert.Equal(["first", "first"], new[] { during.Parameter, again.Parameter });
-        Assert.Equal(1, _runs); // the second request came within the pause
+        Assert.True(secondRunAt >= failedAt + ExecCredentialTokenProvider.Pause, $"the plugin ran again {secondRunAt - failedAt} after its failure");
+        Assert.Equal(2, _runs);
     }
 
     [Fact(Timeout = 10_000)]
     public async Task Header_AfterTheExpiryWhileThePluginFails_FailsWithItsReason_AndRunsItOncePerPause()
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
-        _answers.Enqueue(() => throw new KubeConfigException("The plugin exited with code 1."));
-        _answers.Enqueue(() => Token("second", TimeSpan.FromMinutes(15)));
+        _answers.Enqueue(() => Task.FromException<ExecCredentialStatus>(new KubeConfigException("The plugin exited with code 1.")));
+        Enqueue(() => Token("second", TimeSpan.FromMinutes(15)));
         _time.Advance(TimeSpan.FromMinutes(16));
 
         var first = await Assert.ThrowsAsync<KubeConfigException>(() => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken));
@@ -97,8 +123,8 @@ public sealed class ExecCredentialTokenProviderTests
     public async Task Header_ForAPluginWhoseTokensHaveExpiredAlready_RunsItAtMostOncePerPause()
     {
         var provider = Provider(Token("stale", TimeSpan.FromSeconds(-1)));
-        _answers.Enqueue(() => Token("stale again", TimeSpan.FromSeconds(-1)));
-        _answers.Enqueue(() => Token("and again", TimeSpan.FromSeconds(-1)));
+        Enqueue(() => Token("stale again", TimeSpan.FromSeconds(-1)));
+        Enqueue(() => Token("and again", TimeSpan.FromSeconds(-1)));
 
         var headers = new List<string?>();
         for (var pause = 0; pause < 3; pause++)
@@ -113,12 +139,22 @@ public sealed class ExecCredentialTokenProviderTests
         Assert.Equal(2, _runs);
     }
 
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
     private ExecCredentialTokenProvider Provider(ExecCredentialStatus first) =>
         new(_ =>
         {
             Interlocked.Increment(ref _runs);
-            return Task.FromResult(_answers.Dequeue()());
+            return _answers.Dequeue()();
         }, "plugin", first, _time, NullLogger.Instance);
+
+    private void Enqueue(Func<ExecCredentialStatus> answer) => _answers.Enqueue(() => Task.FromResult(answer()));
 
     private ExecCredentialStatus Token(string token, TimeSpan life) =>
         new() { Token = token, ExpirationTimestamp = _time.GetUtcNow() + life };

@@ -75,7 +75,7 @@ public sealed class KubernetesConfigurationResolverTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Resolve_WithSeveralFiles_MergesThemAsKubectl_FirstNameWins_PathsAgainstEachFilesFolder()
+    public async Task Resolve_WithSeveralFiles_MergesThemAsKubectl_FirstNameWins_PathsAgainstEachFilesFolder_MissingOnesSkipped()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var api = await KubeApiDouble.StartAsync(cancellationToken: ct);
@@ -110,7 +110,8 @@ public sealed class KubernetesConfigurationResolverTests
         var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
         try
         {
-            Environment.SetEnvironmentVariable("KUBECONFIG", $"{first}{Path.PathSeparator}{second}");
+            // A file that does not exist is skipped, as kubectl skips it.
+            Environment.SetEnvironmentVariable("KUBECONFIG", $"{first}{Path.PathSeparator}{Path.Combine(root, "gone")}{Path.PathSeparator}{second}");
 
             var (configuration, source) = KubernetesConfigurationResolver.Resolve(TimeProvider.System, NullLogger.Instance);
 
@@ -129,13 +130,13 @@ public sealed class KubernetesConfigurationResolverTests
     }
 
     [Fact]
-    public void FromFiles_WithAMissingFile_SaysWhichOne()
+    public void FromFiles_WhenNoFileExists_SaysWhichWereLookedFor()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"syncer-{Guid.NewGuid():N}", "config");
 
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesConfigurationResolver.FromFiles([missing], TimeProvider.System, NullLogger.Instance));
+        var error = Assert.Throws<KubeConfigException>(() => KubernetesConfigurationResolver.FromFiles([missing, missing + "-2"], TimeProvider.System, NullLogger.Instance));
 
-        Assert.Equal($"kubeconfig file not found at {missing}", error.Message);
+        Assert.Equal($"No kubeconfig file found at {missing}, {missing}-2.", error.Message);
     }
 
     [Theory]

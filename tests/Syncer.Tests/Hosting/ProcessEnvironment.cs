@@ -2,7 +2,8 @@ namespace Syncer.Tests.Hosting;
 
 /// <summary>
 /// Test classes that change what the whole process shares (environment variables such as <c>KUBECONFIG</c>, the working
-/// folder): xunit runs a collection's tests one at a time, so they do not change it under each other.
+/// folder): xunit runs this collection's tests one at a time and apart from every other test, which may read them too
+/// (a test host takes the working folder for its content root).
 /// </summary>
-[CollectionDefinition(nameof(ProcessEnvironment))]
+[CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
 public sealed class ProcessEnvironment;
