@@ -242,4 +242,21 @@ public sealed class SecretPlannerTests
         Assert.Equal("4", (string?)third["metadata"]!["resourceVersion"]);
         Assert.Equal(["test", "test", "add"], again.AsArray().Take(3).Select(op => (string?)op!["op"]));
     }
+
+    [Fact]
+    public void Patches_AfterEachWrite_LeaveNothingOfTheValuesInTheBufferTheThreadKeeps()
+    {
+        var plan = FirstFill([], Data(("pw", "s3cret-value")));
+        _ = plan.ToMergePatch("1");
+        _ = plan.ToGuardedFillPatch("2", new Dictionary<string, string>());
+
+        // The kept buffer is private by design; read through reflection so no test hook widens SecretPlan's surface.
+        var kept = (System.Buffers.ArrayBufferWriter<byte>?)typeof(SecretPlan)
+            .GetField("t_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null);
+        Assert.NotNull(kept); // kept for the next patch on this thread
+        Assert.Equal(0, kept.WrittenCount);
+        var whole = kept.GetSpan(); // from the start (nothing written) to the end of its array
+        Assert.True(whole.Length >= 4096);
+        Assert.True(whole.IndexOfAnyExcept((byte)0) < 0, "the kept buffer still holds bytes of the last patch");
+    }
 }
