@@ -11,8 +11,8 @@ namespace Syncer.Hosting;
 /// the last token while it holds (a slow or hung plugin, which may take up to its timeout, delays no request, the Lease's
 /// renewal included). Only requests whose token has expired wait for the run, all for the same one. A failed run is
 /// logged and the plugin is paused before the next; once the token has expired, requests fail with the plugin's error.
-/// Unlike client-go, a 401 from the API server does not run the plugin early: a token without an expiry (or revoked
-/// before it) serves until Syncer restarts.
+/// As in client-go, a 401 from the API server ends the token it answered (<see cref="Reject"/>, called by
+/// <see cref="ExecCredentialRejectionHandler"/>): the next request waits for a run, at most one per pause.
 /// </summary>
 internal sealed class ExecCredentialTokenProvider : ITokenProvider
 {
@@ -67,6 +67,27 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
             throw new KubeConfigException(refreshing is null
                 ? $"{_lastFailure} The token has expired; the plugin runs again at {_nextRun:u}."
                 : _lastFailure);
+        }
+    }
+
+    /// <summary>
+    /// The API server refused <paramref name="sent"/> (a 401): when it is still the current token, it counts as expired
+    /// from now, or from a pause after it was obtained, so a plugin whose tokens are refused runs once per pause, not
+    /// once per request.
+    /// </summary>
+    public void Reject(AuthenticationHeaderValue sent)
+    {
+        var current = Volatile.Read(ref _current);
+        if (sent.Parameter != current.Header.Parameter)
+        {
+            return; // an older token: the current one has replaced it already
+        }
+
+        var now = _time.GetUtcNow();
+        var end = current.ObtainedAt + Pause > now ? current.ObtainedAt + Pause : now;
+        if (end < current.RefreshAt && Interlocked.CompareExchange(ref _current, current with { ExpiresAt = end, RefreshAt = end }, current) == current)
+        {
+            Log.ExecCredentialRejected(_logger, _command);
         }
     }
 
@@ -131,20 +152,20 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
         }
     }
 
-    private sealed record Token(AuthenticationHeaderValue Header, DateTimeOffset? ExpiresAt, DateTimeOffset RefreshAt)
+    private sealed record Token(AuthenticationHeaderValue Header, DateTimeOffset ObtainedAt, DateTimeOffset? ExpiresAt, DateTimeOffset RefreshAt)
     {
         public static Token From(ExecCredentialStatus status, DateTimeOffset now)
         {
             var header = new AuthenticationHeaderValue("Bearer", status.Token);
             if (status.ExpirationTimestamp is not { } expires)
             {
-                return new Token(header, null, DateTimeOffset.MaxValue);
+                return new Token(header, now, null, DateTimeOffset.MaxValue);
             }
 
             var life = expires - now;
             var early = life / 2 < EarlyRefresh ? life / 2 : EarlyRefresh;
             var refreshAt = expires - early;
-            return new Token(header, expires, refreshAt > now + Pause ? refreshAt : now + Pause);
+            return new Token(header, now, expires, refreshAt > now + Pause ? refreshAt : now + Pause);
         }
 
         // A record prints its members; this one holds a credential.

@@ -152,6 +152,15 @@ internal static class KubernetesConfigurationResolver
                     : null);
 
     /// <summary>
+    /// The process's one Kubernetes client; with an exec plugin's token, a 401 ends that token
+    /// (<see cref="ExecCredentialRejectionHandler"/>).
+    /// </summary>
+    public static IKubernetes CreateClient(KubernetesClientConfiguration configuration) =>
+        configuration.TokenProvider is ExecCredentialTokenProvider exec
+            ? new k8s.Kubernetes(configuration, new ExecCredentialRejectionHandler(exec))
+            : new k8s.Kubernetes(configuration);
+
+    /// <summary>
     /// The API server's scheme, host and port only, for logs: a kubeconfig server URL may carry credentials in its
     /// user info or path (the project's Kubernetes double puts its token in the path).
     /// </summary>

@@ -17,4 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
         Message = "The kubeconfig's exec plugin {Command} failed to refresh the Kubernetes credential: {Reason} Requests go on with the last credential: {LastStillHolds}; the plugin runs again in {Pause}")]
     public static partial void ExecCredentialFailed(ILogger logger, string command, string reason, bool lastStillHolds, TimeSpan pause);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        Message = "The Kubernetes API server refused the credential of the kubeconfig's exec plugin {Command} (401): the next request runs the plugin")]
+    public static partial void ExecCredentialRejected(ILogger logger, string command);
 }

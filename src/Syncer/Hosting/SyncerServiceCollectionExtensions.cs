@@ -47,7 +47,7 @@ internal static class SyncerServiceCollectionExtensions
             return kubernetes;
         });
         // One client for the process: it owns the HTTP connection pool (HTTP/2) every list, watch and write shares.
-        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
+        services.TryAddSingleton(sp => KubernetesConfigurationResolver.CreateClient(sp.GetRequiredService<KubernetesClientConfiguration>()));
 
         // After SyncerMetrics and TimeProvider above, so the Vault client and the sync engine share them.
         services.AddVaultClient(configuration.GetSection("Vault"));

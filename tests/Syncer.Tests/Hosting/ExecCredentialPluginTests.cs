@@ -64,6 +64,33 @@ public sealed class ExecCredentialPluginTests : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Client_WhenTheApiServerRefusesThePluginsToken_TheNextRequestRunsThePluginForANewOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await KubeApiDouble.StartAsync(cancellationToken: ct);
+        using var admin = new k8s.Kubernetes(api.CreateClientConfiguration());
+        await admin.CoreV1.CreateNamespacedServiceAccountAsync(new k8s.Models.V1ServiceAccount { Metadata = new() { Name = "deploy-bot" } }, "default", cancellationToken: ct);
+        var revocable = (await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(new k8s.Models.Authenticationv1TokenRequest { Spec = new() }, "deploy-bot", "default", cancellationToken: ct)).Status.Token;
+        var plugin = WritePlugin("plugin.sh", Answer(revocable)); // no expiry: only the 401 can end it
+        var path = WriteExecKubeconfig(api, plugin.Path, "");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var client = KubernetesConfigurationResolver.CreateClient(KubernetesConfigurationResolver.FromFiles([path], time, NullLogger.Instance));
+        Assert.NotNull(await client.Version.GetCodeAsync(ct));
+
+        await admin.CoreV1.DeleteNamespacedServiceAccountAsync("deploy-bot", "default", cancellationToken: ct); // its tokens die with it
+        plugin.Answer(Answer(api.AdminToken));
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.Version.GetCodeAsync(ct));
+        time.Advance(ExecCredentialTokenProvider.Pause); // each answer serves a pause at least: refused tokens cost a run per pause
+        var after = await client.Version.GetCodeAsync(ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.Response.StatusCode);
+        Assert.NotNull(after);
+        Assert.Equal(2, plugin.Runs().Count);
+    }
+
+    private static string Answer(string token) => $$$"""{"apiVersion":"{{{ApiVersion}}}","kind":"ExecCredential","status":{"token":"{{{token}}}"}}""";
+
+    [Fact(Timeout = 30_000)]
     public async Task FromFiles_WithProvideClusterInfo_PassesTheClusterAsClientGoDoes()
     {
         await using var api = await KubeApiDouble.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -180,11 +207,14 @@ public sealed class ExecCredentialPluginTests : IDisposable
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        return new FakePlugin(path, log);
+        return new FakePlugin(path, log, outputFile);
     }
 
-    private sealed record FakePlugin(string Path, string Log)
+    private sealed record FakePlugin(string Path, string Log, string Output)
     {
+        /// <summary>What the plugin prints from its next run on.</summary>
+        public void Answer(string output) => File.WriteAllText(Output, output);
+
         public IReadOnlyList<(string ExecInfo, string Profile, string[] Arguments)> Runs()
         {
             if (!File.Exists(Log))

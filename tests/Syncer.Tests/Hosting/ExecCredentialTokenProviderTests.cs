@@ -108,6 +108,54 @@ public sealed class ExecCredentialTokenProviderTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Header_AfterTheApiServerRefusedTheToken_WaitsForANewOne()
+    {
+        var provider = Provider(new ExecCredentialStatus { Token = "revoked" });
+        Enqueue(() => Token("second", TimeSpan.FromMinutes(15)));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var refused = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+
+        provider.Reject(refused);
+        var next = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("revoked", "second"), (refused.Parameter, next.Parameter));
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Reject_OfATokenAlreadyReplaced_ChangesNothing()
+    {
+        var provider = Provider(Token("first", TimeSpan.FromMinutes(1)));
+        Enqueue(() => Token("second", TimeSpan.FromMinutes(15)));
+        var old = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("second", (await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).Parameter);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        provider.Reject(old); // a late 401 of a request that carried the old token
+
+        Assert.Equal("second", (await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).Parameter);
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Reject_RightAfterARun_RunsThePluginAgainOnlyAfterAPause()
+    {
+        var provider = Provider(new ExecCredentialStatus { Token = "refused" });
+        Enqueue(() => new ExecCredentialStatus { Token = "refused too" });
+        var first = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+
+        provider.Reject(first);
+        var within = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+        _time.Advance(ExecCredentialTokenProvider.Pause);
+        var after = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["refused", "refused", "refused too"], new[] { first.Parameter, within.Parameter, after.Parameter });
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Header_ForATokenWithoutExpiry_IsKeptForGood()
     {
         var provider = Provider(new ExecCredentialStatus { Token = "forever" });
