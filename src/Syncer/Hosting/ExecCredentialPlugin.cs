@@ -14,7 +14,8 @@ namespace Syncer.Hosting;
 /// (<c>KubernetesClientConfiguration.ExecuteExternalCommand</c>) writes <c>KUBERNETES_EXEC_INFO</c> with
 /// reflection-based JSON, which Syncer turns off (Syncer.csproj), so such a kubeconfig failed at start; it also joins
 /// the arguments with spaces, takes any line on standard error for a failure and waits 5 ms for the plugin to exit.
-/// Error messages name the command and what went wrong, never what the plugin printed (its output is a credential).
+/// Error messages name the command and what went wrong, never the credential the plugin printed (at most the kind and
+/// apiVersion it answered with).
 /// </summary>
 internal sealed class ExecCredentialPlugin
 {

@@ -28,7 +28,7 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private Token _current;
-    private Task<Token?>? _refreshing; // the run in progress (null when it failed); under _gate, with the two below
+    private Task<Token?>? _refreshing; // the last run (its result null when it failed); under _gate, with the two below
     private DateTimeOffset _nextRun;
     private string? _lastFailure;
 
@@ -85,7 +85,9 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
 
         var now = _time.GetUtcNow();
         var end = current.ObtainedAt + Pause > now ? current.ObtainedAt + Pause : now;
-        if (end < current.RefreshAt && Interlocked.CompareExchange(ref _current, current with { ExpiresAt = end, RefreshAt = end }, current) == current)
+        var rejected = current with { ExpiresAt = end, RefreshAt = end < current.RefreshAt ? end : current.RefreshAt };
+        // Also past the refresh point (a run in progress or paused): the token no longer holds, so requests wait or fail.
+        if (end < (current.ExpiresAt ?? DateTimeOffset.MaxValue) && Interlocked.CompareExchange(ref _current, rejected, current) == current)
         {
             Log.ExecCredentialRejected(_logger, _command);
         }
@@ -118,25 +120,33 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
         return refresh.Task;
     }
 
-    private async Task CompleteAsync(TaskCompletionSource<Token?> refresh) => refresh.SetResult(await RunAsync());
+    /// <summary>Completes the run's task whatever happens, so no request waits for a run that threw past its catch.</summary>
+    private async Task CompleteAsync(TaskCompletionSource<Token?> refresh)
+    {
+        try
+        {
+            refresh.TrySetResult(await RunAsync());
+        }
+        catch (Exception) // only a logger can throw here, after the run's outcome is in place: answer from that
+        {
+            var current = Volatile.Read(ref _current);
+            refresh.TrySetResult(_time.GetUtcNow() < current.RefreshAt ? current : null);
+        }
+    }
 
     /// <summary>One run of the plugin: the new token, or null (logged, the plugin paused) when it failed.</summary>
     private async Task<Token?> RunAsync()
     {
         var started = _time.GetUtcNow();
+        ExecCredentialStatus status;
         try
         {
             // Not any one request's cancellation: the run serves them all, and the plugin's own timeout bounds it.
-            var status = await _run(CancellationToken.None);
+            status = await _run(CancellationToken.None);
             if (string.IsNullOrEmpty(status.Token))
             {
                 throw new KubeConfigException($"The kubeconfig user's exec credential plugin '{_command}' printed no token, only a certificate, after it had printed a token.");
             }
-
-            var next = Token.From(status, _time.GetUtcNow());
-            Volatile.Write(ref _current, next);
-            Log.ExecCredentialRefreshed(_logger, _command, next.ExpiresAt);
-            return next;
         }
         catch (Exception e) // the plugin's failures are KubeConfigExceptions; any other stops this run only
         {
@@ -150,6 +160,11 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
             Log.ExecCredentialFailed(_logger, _command, e.Message, current.ExpiresAt is not { } expires || _time.GetUtcNow() < expires, Pause);
             return null;
         }
+
+        var next = Token.From(status, _time.GetUtcNow());
+        Volatile.Write(ref _current, next);
+        Log.ExecCredentialRefreshed(_logger, _command, next.ExpiresAt);
+        return next;
     }
 
     private sealed record Token(AuthenticationHeaderValue Header, DateTimeOffset ObtainedAt, DateTimeOffset? ExpiresAt, DateTimeOffset RefreshAt)

@@ -169,9 +169,23 @@ public sealed class ExecCredentialPluginTests : IDisposable
 
         var error = await Assert.ThrowsAsync<KubeConfigException>(() => run);
         Assert.Contains("did not finish within 60 s", error.Message, StringComparison.Ordinal);
-        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
+        while (State(pid) is { } state && state != 'Z')
         {
             await Task.Delay(20, TestContext.Current.CancellationToken); // killed: gone, or a zombie until reaped
+        }
+    }
+
+    /// <summary>A process's state letter from /proc (Z: a zombie), or null once it is gone.</summary>
+    private static char? State(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return null; // reaped between two looks
         }
     }
 

@@ -156,6 +156,50 @@ public sealed class ExecCredentialTokenProviderTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Reject_WhileARefreshRuns_MakesRequestsWaitForIt_NotCarryTheRefusedToken()
+    {
+        var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
+        var gate = new TaskCompletionSource();
+        _answers.Enqueue(async () =>
+        {
+            await gate.Task;
+            return Token("second", TimeSpan.FromMinutes(15));
+        });
+        _time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(20)); // past the refresh point, still valid
+        var refused = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken); // starts the run
+
+        provider.Reject(refused);
+        var next = provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+        Assert.False(next.IsCompleted);
+        gate.SetResult();
+
+        Assert.Equal(("first", "second"), (refused.Parameter, (await next).Parameter));
+        Assert.Equal(1, _runs);
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Header_WhenTheLoggerThrows_StillAnswersFromTheRun(bool pluginSucceeds)
+    {
+        var provider = new ExecCredentialTokenProvider(
+            _ => pluginSucceeds ? Task.FromResult(Token("second", TimeSpan.FromMinutes(15))) : Task.FromException<ExecCredentialStatus>(new KubeConfigException("exited with code 1.")),
+            "plugin", Token("first", TimeSpan.FromMinutes(1)), _time, new ThrowingLogger());
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var request = provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken);
+
+        if (pluginSucceeds)
+        {
+            Assert.Equal("second", (await request).Parameter);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<KubeConfigException>(() => request); // not a wait for ever
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Header_ForATokenWithoutExpiry_IsKeptForGood()
     {
         var provider = Provider(new ExecCredentialStatus { Token = "forever" });
@@ -206,4 +250,16 @@ public sealed class ExecCredentialTokenProviderTests
 
     private ExecCredentialStatus Token(string token, TimeSpan life) =>
         new() { Token = token, ExpirationTimestamp = _time.GetUtcNow() + life };
+
+    /// <summary>A logger whose sink fails: Microsoft.Extensions.Logging rethrows that to the caller.</summary>
+    private sealed class ThrowingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            throw new InvalidOperationException("the log sink failed");
+    }
 }
