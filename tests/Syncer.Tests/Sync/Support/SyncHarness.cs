@@ -33,6 +33,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     public const string Ns = "shop";
 
     private readonly ILoggerFactory _loggerFactory;
+    private readonly k8s.Kubernetes _user;
     private bool _vaultStopped;
 
     private SyncHarness(
@@ -48,6 +49,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
 
         Client = new k8s.Kubernetes(configuration);
+        // The test's own reads and writes, as a user's kubectl: never under the timeout a test gives Syncer's client.
+        _user = new k8s.Kubernetes(kube.CreateClientConfiguration());
         var settings = new VaultClientSettings { Address = vault.Address.ToString(), SingleFlightWindow = TimeSpan.Zero };
         settings.Retry.MaxAttempts = 1;
         VaultClient = new VaultClient(settings, TokenAuthMethodInfo.FromToken(vaultToken?.Invoke(vault) ?? vault.RootToken), Metrics,
@@ -130,7 +133,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         V1Secret? secret;
         try
         {
-            secret = await Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
+            secret = await _user.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -149,7 +152,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <summary>Creates a labeled Secret with the given annotations and data.</summary>
     public Task<V1Secret> CreateSecretAsync(string name, IDictionary<string, string> annotations, IDictionary<string, string>? data = null, string ns = Ns, bool labeled = true) =>
-        Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        _user.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta
             {
@@ -163,13 +166,13 @@ internal sealed class SyncHarness : IAsyncDisposable
         }, ns, cancellationToken: TestContext.Current.CancellationToken);
 
     public Task<V1Secret> GetSecretAsync(string name = "db", string ns = Ns) =>
-        Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
+        _user.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>The Events in <paramref name="ns"/>, once every Event recorded so far has been sent (they are sent in the background).</summary>
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string ns = Ns)
     {
         await Recorder.FlushAsync(TestContext.Current.CancellationToken);
-        return (await Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: TestContext.Current.CancellationToken)).Items.ToList();
+        return (await _user.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: TestContext.Current.CancellationToken)).Items.ToList();
     }
 
     /// <summary>Writes to Secrets (any verb that changes one), as the API double counted them.</summary>
@@ -183,13 +186,13 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <summary>Replaces (or with null removes) annotations of a Secret, as a user's kubectl would.</summary>
     public Task<V1Secret> AnnotateAsync(string name, string key, string? value) =>
-        Client.CoreV1.PatchNamespacedSecretAsync(
+        _user.CoreV1.PatchNamespacedSecretAsync(
             new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } }.ToJsonString(), V1Patch.PatchType.MergePatch),
             name, Ns, cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>Sets a data key by hand, as a user's kubectl would.</summary>
     public Task<V1Secret> SetDataByHandAsync(string name, string key, string value) =>
-        Client.CoreV1.PatchNamespacedSecretAsync(
+        _user.CoreV1.PatchNamespacedSecretAsync(
             new V1Patch(new JsonObject { ["data"] = new JsonObject { [key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) } }.ToJsonString(), V1Patch.PatchType.MergePatch),
             name, Ns, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -204,17 +207,18 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <summary>The data-hash key as stored in Syncer's namespace.</summary>
     public async Task<byte[]> HashKeyAsync() =>
-        (await Client.CoreV1.ReadNamespacedSecretAsync("syncer-hmac-key", "syncer", cancellationToken: TestContext.Current.CancellationToken)).Data[HmacKeyStore.DataKey];
+        (await _user.CoreV1.ReadNamespacedSecretAsync("syncer-hmac-key", "syncer", cancellationToken: TestContext.Current.CancellationToken)).Data[HmacKeyStore.DataKey];
 
     /// <summary>Patches a Secret's data and annotations by hand, as kubectl would (a null removes).</summary>
     public Task<V1Secret> PatchAsync(string name, JsonObject patch, string ns = Ns) =>
-        Client.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: TestContext.Current.CancellationToken);
+        _user.CoreV1.PatchNamespacedSecretAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         await Recorder.DisposeAsync();
         await VaultClient.DisposeAsync();
         Client.Dispose();
+        _user.Dispose();
         HmacKeys.Dispose();
         await Kube.DisposeAsync();
         if (!_vaultStopped)
