@@ -145,7 +145,8 @@ internal sealed class ExecCredentialTokenProvider : ITokenProvider
             status = await _run(CancellationToken.None);
             if (string.IsNullOrEmpty(status.Token))
             {
-                throw new KubeConfigException($"The kubeconfig user's exec credential plugin '{_command}' printed no token, only a certificate, after it had printed a token.");
+                throw new KubeConfigException(
+                    $"The kubeconfig user's exec credential plugin '{_command}' printed no token, only a certificate, after it had printed a token.");
             }
         }
         catch (Exception e) // the plugin's failures are KubeConfigExceptions; any other stops this run only

@@ -38,9 +38,9 @@ internal static class KubernetesConfigurationResolver
 
     /// <summary>
     /// The kubeconfig files of <c>$KUBECONFIG</c>, merged as kubectl merges them (a file that does not exist is skipped;
-    /// the first file naming a cluster, user or context wins, and the first current-context), each read with a plain YamlDotNet deserializer (the model
-    /// carries its YAML names) with relative paths against its own folder, then built by the client as
-    /// <c>BuildConfigFromConfigObject</c> does. Written by hand because the client's own loader goes through
+    /// the first file naming a cluster, user or context wins, and the first current-context), each read with a plain
+    /// YamlDotNet deserializer (the model carries its YAML names) with relative paths against its own folder, then
+    /// built by the client as <c>BuildConfigFromConfigObject</c> does. Written by hand because the client's own loader goes through
     /// <c>KubernetesYaml</c>, whose first use reflects over every model type of the client (about 6,000 types: some
     /// 25 MB of type metadata that stays for the life of the process, docs/performance.md); a kubeconfig needs none of
     /// it. A user with an exec credential plugin is run by Syncer's own runner (<see cref="ExecCredentialPlugin"/>).
@@ -113,7 +113,8 @@ internal static class KubernetesConfigurationResolver
             return KubernetesClientConfiguration.BuildConfigFromConfigObject(model);
         }
 
-        var cluster = exec.ProvideClusterInfo ? ClusterInfo(model.Clusters?.FirstOrDefault(c => string.Equals(c.Name, context?.Cluster, StringComparison.OrdinalIgnoreCase))?.ClusterEndpoint) : null;
+        var endpoint = model.Clusters?.FirstOrDefault(c => string.Equals(c.Name, context?.Cluster, StringComparison.OrdinalIgnoreCase))?.ClusterEndpoint;
+        var cluster = exec.ProvideClusterInfo ? ClusterInfo(endpoint) : null;
         var plugin = new ExecCredentialPlugin(exec, cluster, time, ExecCredentialPlugin.DefaultTimeout);
         // At start and synchronously (this runs in the client's factory), so a broken plugin stops Syncer with its reason.
         var first = plugin.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
