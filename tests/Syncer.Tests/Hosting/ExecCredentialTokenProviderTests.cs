@@ -28,11 +28,7 @@ public sealed class ExecCredentialTokenProviderTests
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
         var gate = new TaskCompletionSource();
-        _answers.Enqueue(async () =>
-        {
-            await gate.Task; // a slow plugin
-            return Token("second", TimeSpan.FromMinutes(30));
-        });
+        EnqueueAfter(gate.Task, "second", TimeSpan.FromMinutes(30)); // a slow plugin
         _time.Advance(TimeSpan.FromMinutes(15) - ExecCredentialTokenProvider.EarlyRefresh);
 
         var during = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)));
@@ -48,11 +44,7 @@ public sealed class ExecCredentialTokenProviderTests
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
         var gate = new TaskCompletionSource();
-        _answers.Enqueue(async () =>
-        {
-            await gate.Task;
-            return Token("second", TimeSpan.FromMinutes(30));
-        });
+        EnqueueAfter(gate.Task, "second", TimeSpan.FromMinutes(30)); // a slow plugin
         _time.Advance(TimeSpan.FromMinutes(16));
 
         var requests = Enumerable.Range(0, 20).Select(_ => provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken)).ToArray();
@@ -160,11 +152,7 @@ public sealed class ExecCredentialTokenProviderTests
     {
         var provider = Provider(Token("first", TimeSpan.FromMinutes(15)));
         var gate = new TaskCompletionSource();
-        _answers.Enqueue(async () =>
-        {
-            await gate.Task;
-            return Token("second", TimeSpan.FromMinutes(15));
-        });
+        EnqueueAfter(gate.Task, "second", TimeSpan.FromMinutes(15)); // a slow plugin
         _time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(20)); // past the refresh point, still valid
         var refused = await provider.GetAuthenticationHeaderAsync(TestContext.Current.CancellationToken); // starts the run
 
@@ -247,6 +235,14 @@ public sealed class ExecCredentialTokenProviderTests
         }, "plugin", first, _time, NullLogger.Instance);
 
     private void Enqueue(Func<ExecCredentialStatus> answer) => _answers.Enqueue(() => Task.FromResult(answer()));
+
+    /// <summary>An answer the plugin prints once <paramref name="gate"/> completes.</summary>
+    private void EnqueueAfter(Task gate, string token, TimeSpan life) =>
+        _answers.Enqueue(async () =>
+        {
+            await gate;
+            return Token(token, life);
+        });
 
     private ExecCredentialStatus Token(string token, TimeSpan life) =>
         new() { Token = token, ExpirationTimestamp = _time.GetUtcNow() + life };
